@@ -1,0 +1,592 @@
+"""The ``jsondash`` blueprint: the dashboard pages and the routes that change dashboards.
+
+Routes are thin: they check the auth hooks, call the storage adapter and render. Register it
+on any Flask app::
+
+    from flask_jsondash.charts_builder import charts
+    app.register_blueprint(charts)
+
+Hooks and flags are read from ``app.config`` at request time (see ``docs/config.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from markupsafe import Markup
+
+from . import __version__
+from .assets import get_active_assets, get_all_assets, local_static
+from .csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
+from .db import (
+    DashboardQuery,
+    DuplicateDashboard,
+    StorageUnavailable,
+    format_charts,
+    get_db_handler,
+    reformat_data,
+)
+from .schema import (
+    LAYOUTS,
+    InvalidSchemaError,
+    SchemaProblem,
+    dashboard_json_schema,
+    normalize,
+    problems_of,
+    validate_raw_json,
+)
+from .settings import CHARTS_CONFIG, MAX_PER_PAGE, ConfigurationError
+from .utils import (
+    PageOutOfRange,
+    categorize_views,
+    get_num_rows,
+    is_global_dashboard,
+    paginator,
+    setting,
+    sort_modules,
+)
+
+TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
+STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
+DOCS_URL = "https://github.com/flask-jsondash/flask_jsondash/blob/main/docs/"
+TRUTHY = {"1", "true", "yes", "on"}
+
+charts = Blueprint("jsondash", __name__, template_folder=TEMPLATE_DIR)
+
+__all__ = [
+    "auth",
+    "charts",
+    "check_global",
+    "get_active_assets",
+    "get_all_assets",
+    "get_categories",
+    "get_dims",
+    "local_static",
+    "metadata",
+]
+
+
+class PageError(Exception):
+    """Stop a request and show the error page with this status and message."""
+
+    def __init__(self, status: int, title: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.title = title
+        self.message = message
+
+
+# Hooks ---------------------------------------------------------------------------------------
+
+
+def _jsondash_config() -> Mapping[str, Any]:
+    conf = setting("JSONDASH")
+    return conf if isinstance(conf, Mapping) else {}
+
+
+def auth(authtype: str | None = None, **kwargs: Any) -> bool:
+    """Ask the host app's ``JSONDASH['auth'][authtype]`` hook; a missing hook allows.
+
+    Extra keyword arguments (``view_id=``) are passed to the hook.
+    """
+    hooks = _jsondash_config().get("auth") or {}
+    hook = hooks.get(authtype) if authtype else None
+    if hook is None:
+        return True
+    return bool(hook(**kwargs))
+
+
+def metadata(key: str | None = None, exclude: list[str] | tuple[str, ...] = ()) -> Any:
+    """Values of the host app's ``JSONDASH['metadata']`` hooks.
+
+    With ``key``, the one value (None when there is no such hook); otherwise a dict of every
+    hook's value except those in ``exclude``.
+    """
+    hooks = _jsondash_config().get("metadata") or {}
+    if key is not None:
+        hook = hooks.get(key)
+        return hook() if hook is not None else None
+    return {name: hook() for name, hook in hooks.items() if name not in exclude}
+
+
+def _wants_global() -> bool:
+    return request.form.get("is_global", "").lower() in TRUTHY
+
+
+def check_global() -> dict[str, str]:
+    """``{'created_by': <global user>}`` when the form asks for a global dashboard and both the
+    ``JSONDASH_GLOBALDASH`` flag and the ``edit_global`` hook allow it; otherwise ``{}``."""
+    if _wants_global() and setting("JSONDASH_GLOBALDASH") and auth("edit_global"):
+        return {"created_by": setting("JSONDASH_GLOBAL_USER")}
+    return {}
+
+
+def _is_creator(view: Mapping[str, Any]) -> bool:
+    return metadata(key="username") == view.get("created_by")
+
+
+def can_edit(view: Mapping[str, Any], c_id: str) -> bool:
+    """A dashboard's creator may always edit it; others need the ``edit_others`` hook."""
+    return _is_creator(view) or auth("edit_others", view_id=c_id)
+
+
+def _listing_query() -> DashboardQuery:
+    """Which dashboards the index shows: everyone's, or the user's (and the global ones)."""
+    if not setting("JSONDASH_FILTERUSERS"):
+        return DashboardQuery()
+    owners: list[str | None] = [metadata(key="username")]
+    if setting("JSONDASH_GLOBALDASH"):
+        owners.append(setting("JSONDASH_GLOBAL_USER"))
+    return DashboardQuery(owners=tuple(owners))
+
+
+def get_categories() -> list[str]:
+    """The categories of the dashboards this user can list, sorted."""
+    return get_db_handler().categories(_listing_query())
+
+
+# Template helpers ----------------------------------------------------------------------------
+
+
+def _to_int(value: Any, default: int = 0) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def get_dims(ctx_or_config: Any, config: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The width and height a module's widget is drawn at.
+
+    Called as ``get_dims(config)`` or, as the original's template filter, ``get_dims(ctx,
+    config)``. Grid widths stay ``col-N``; YouTube modules take their size from the embed code.
+    """
+    if config is None:
+        config = ctx_or_config
+    width = config.get("width")
+    height = _to_int(config.get("height"), 400)
+    grid = str(width).startswith("col-")
+    if config.get("type") == "youtube" and not grid:
+        source = str(config.get("dataSource") or "")
+        embed_width = _attribute(source, "width")
+        embed_height = _attribute(source, "height")
+        if embed_width and embed_height:
+            # Room for the title bar and padding around the player.
+            return {"width": embed_width + 20, "height": embed_height + 60}
+    if grid:
+        return {"width": str(width), "height": height}
+    return {"width": _to_int(width, 400), "height": height}
+
+
+def _attribute(html: str, name: str) -> int | None:
+    marker = f'{name}="'
+    start = html.find(marker)
+    if start < 0:
+        return None
+    value = html[start + len(marker) : html.find('"', start + len(marker))]
+    return _to_int(value) or None
+
+
+@charts.app_template_filter("get_dims")
+def _get_dims_filter(config: Mapping[str, Any]) -> dict[str, Any]:
+    return get_dims(config)
+
+
+@charts.app_template_filter("jsonstring")
+def jsonstring(data: Any) -> str:
+    """A dashboard or module as JSON text (for form fields and raw editing)."""
+    return json.dumps(data, indent=2, default=str)
+
+
+def _flag(name: str) -> bool:
+    return request.args.get(name, "").strip().lower() in TRUTHY
+
+
+@charts.context_processor
+def _template_context() -> dict[str, Any]:
+    static_config = _jsondash_config().get("static")
+    filter_users = bool(setting("JSONDASH_FILTERUSERS"))
+    return {
+        "static_config": static_config,
+        "charts_config": local_static(CHARTS_CONFIG, static_config)
+        if static_config
+        else CHARTS_CONFIG,
+        "page_title": "dashboards",
+        "docs_url": DOCS_URL,
+        "demo_mode": _flag("jsondash_demo_mode"),
+        "embeddable": _flag("embeddable"),
+        "global_dashuser": setting("JSONDASH_GLOBAL_USER"),
+        "global_dashboards": bool(setting("JSONDASH_GLOBALDASH")),
+        "username": metadata(key="username") if filter_users else None,
+        "filter_dashboards": filter_users,
+        "csrf_field": _csrf_field,
+        "csrf_token": generate_csrf_token,
+        "csrf_on": csrf_enabled(),
+        "has_secret_key": bool(current_app.secret_key),
+        "jsondash_version": __version__,
+        "jsondash_static": lambda filename: url_for("jsondash._static", filename=filename),
+    }
+
+
+def _csrf_field() -> Markup:
+    token = generate_csrf_token()
+    return Markup('<input type="hidden" name="{}" value="{}">').format(TOKEN_FIELD, token)
+
+
+# Errors --------------------------------------------------------------------------------------
+
+
+def _error_page(status: int, title: str, message: str, problems: list | None = None) -> Response:
+    body = render_template(
+        "pages/error.html", status=status, title=title, message=message, problems=problems or []
+    )
+    return Response(body, status=status)
+
+
+@charts.errorhandler(PageError)
+def _page_error(exc: PageError) -> Response:
+    return _error_page(exc.status, exc.title, exc.message)
+
+
+@charts.errorhandler(StorageUnavailable)
+@charts.errorhandler(ConfigurationError)
+def _storage_unavailable(exc: Exception) -> Response:
+    current_app.logger.error("flask_jsondash storage problem: %s", exc)
+    response = _error_page(503, "The dashboard database is unavailable", str(exc))
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+@charts.errorhandler(CSRFError)
+def _csrf_failed(exc: CSRFError) -> Response:
+    return _error_page(
+        400,
+        "This form could not be accepted",
+        f"{exc} Go back, reload the page and try again. Nothing was changed.",
+    )
+
+
+@charts.before_request
+def _protect_state_changes() -> None:
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        check_csrf_token()
+
+
+@charts.record_once
+def _on_register(state: Any) -> None:
+    app = state.app
+
+    @app.teardown_appcontext
+    def _close_jsondash_connections(_exc: BaseException | None) -> None:
+        for close in g.pop("_jsondash_closers", []):
+            close()
+
+
+# Static files and the schema -----------------------------------------------------------------
+
+
+@charts.route("/jsondash/<path:filename>")
+def _static(filename: str) -> Response:
+    """The blueprint's own static files (runtime, styles and vendored libraries)."""
+    return send_from_directory(STATIC_DIR, filename, max_age=3600)
+
+
+@charts.route("/jsondash/api/schema.json")
+def schema() -> Response:
+    """The JSON Schema of a dashboard document, built from the chart registry."""
+    response = jsonify(dashboard_json_schema())
+    response.mimetype = "application/schema+json"
+    return response
+
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+def _positive_arg(name: str, upper: int | None = None) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    limit = f" and {upper}" if upper else ""
+    if value is None or value < 1 or (upper is not None and value > upper):
+        raise PageError(
+            400,
+            "That page cannot be shown",
+            f"'{name}' must be a whole number between 1{limit or ' and up'}; got {raw!r}.",
+        )
+    return value
+
+
+def _render_index(status: int = 200, form_errors: list | None = None, form: Any = None) -> Response:
+    store = get_db_handler()
+    query = _listing_query()
+    page = _positive_arg("page")
+    per_page = _positive_arg("per_page", MAX_PER_PAGE)
+    count = store.count(query)
+    try:
+        pagination = paginator(page=page, per_page=per_page, count=count)
+    except PageOutOfRange as exc:
+        raise PageError(404, "No such page", str(exc)) from None
+    views = store.filter(query, skip=pagination.skip, limit=pagination.limit)
+    for view in views:
+        view["is_global"] = is_global_dashboard(view)
+    body = render_template(
+        "pages/charts_index.html",
+        views=categorize_views(views),
+        num_views=count,
+        page_modules=sum(v.get("num_modules", 0) for v in views),
+        paginator=pagination,
+        categories=store.categories(query),
+        creating=True,
+        can_create=auth("create"),
+        can_clone=auth("clone"),
+        can_delete=auth("delete"),
+        can_edit_global=auth("edit_global"),
+        form_errors=form_errors or [],
+        form=form or {},
+        layouts=LAYOUTS,
+    )
+    return Response(body, status=status)
+
+
+# Decorators apply bottom-up: "/charts" is registered first, so url_for builds it.
+@charts.route("/charts/", methods=["GET"])
+@charts.route("/charts", methods=["GET"])
+def dashboard() -> Response:
+    """The index: dashboards grouped by category, one page at a time."""
+    return _render_index()
+
+
+def _load(c_id: str) -> dict:
+    view = get_db_handler().get(c_id)
+    if view is None:
+        raise PageError(404, "Dashboard not found", f"There is no dashboard with id {c_id!r}.")
+    return view
+
+
+def _render_view(
+    c_id: str,
+    view: dict,
+    status: int = 200,
+    problems: list[SchemaProblem] | None = None,
+    raw_config: str | None = None,
+) -> Response:
+    modules = view.get("modules") if isinstance(view.get("modules"), list) else []
+    shown = {**view, "modules": modules}
+    editable = can_edit(view, c_id) and auth("update")
+    # Problems of the stored config are shown to those who can fix them.
+    stored_problems = problems_of(normalize(view)) if editable else []
+    body = render_template(
+        "pages/chart_detail.html",
+        id=c_id,
+        view=shown,
+        modules=sort_modules(shown),
+        num_rows=get_num_rows(shown),
+        assets=get_active_assets(m.get("family") for m in modules if isinstance(m, Mapping)),
+        can_edit=editable,
+        can_clone=auth("clone"),
+        can_delete=auth("delete") and can_edit(view, c_id),
+        can_edit_global=auth("edit_global"),
+        is_global=is_global_dashboard(view),
+        problems=problems or [],
+        stored_problems=stored_problems,
+        raw_config=raw_config if raw_config is not None else jsonstring(_editable_copy(view)),
+        categories=get_db_handler().categories(_listing_query()),
+        layouts=LAYOUTS,
+    )
+    return Response(body, status=status)
+
+
+def _editable_copy(view: Mapping[str, Any]) -> dict:
+    """The parts of a stored dashboard a user edits as raw JSON."""
+    return {k: v for k, v in view.items() if k not in ("_id",)}
+
+
+@charts.route("/charts/<c_id>", methods=["GET"])
+def view(c_id: str) -> Response:
+    """One dashboard."""
+    if not auth("view", view_id=c_id):
+        flash("You do not have access to view this dashboard.", "error")
+        return redirect(url_for("jsondash.dashboard"))
+    return _render_view(c_id, _load(c_id))
+
+
+def _refuse(message: str, target: str) -> Response:
+    flash(message, "error")
+    return redirect(target)
+
+
+def _form_text(name: str) -> str:
+    return (request.form.get(name) or "").strip()
+
+
+def _category_from_form(default: str | None) -> str | None:
+    new_category = _form_text("category_new")
+    if new_category:
+        return new_category
+    if "category" in request.form:
+        return _form_text("category") or None
+    return default
+
+
+def _layout_from_form(default: str) -> str:
+    layout = _form_text("mode") or default
+    if layout not in LAYOUTS:
+        raise InvalidSchemaError(
+            [SchemaProblem("mode", f"must be one of: {', '.join(LAYOUTS)} (got {layout!r})")]
+        )
+    return layout
+
+
+@charts.route("/charts/create", methods=["POST"])
+def create() -> Response:
+    """Create a dashboard from the index page's form."""
+    index_url = url_for("jsondash.dashboard")
+    if not auth("create"):
+        return _refuse("You do not have access to create dashboards.", index_url)
+    if _wants_global() and not check_global():
+        return _refuse("You are not allowed to create global dashboards.", index_url)
+    name = _form_text("name")
+    try:
+        if not name:
+            raise InvalidSchemaError([SchemaProblem("name", "give the dashboard a name")])
+        data = {
+            "name": name,
+            "layout": _layout_from_form("grid"),
+            "category": _category_from_form(None),
+            "modules": format_charts(request.form),
+        }
+        data = normalize(data)
+        data.update(metadata())
+        data.update(check_global())
+        data = reformat_data(data, str(uuid.uuid4()))
+        problems = problems_of(data)
+        if problems:
+            raise InvalidSchemaError(problems)
+    except InvalidSchemaError as exc:
+        return _render_index(400, form_errors=exc.problems, form=request.form)
+    try:
+        get_db_handler().create(data)
+    except DuplicateDashboard:  # uuid4 collisions do not happen; a clear message if one did
+        return _render_index(409, form_errors=[SchemaProblem("", "Please try again.")])
+    flash(f'Created dashboard "{name}".', "success")
+    return redirect(url_for("jsondash.view", c_id=data["id"]))
+
+
+@charts.route("/charts/<c_id>/update", methods=["POST"])
+def update(c_id: str) -> Response:
+    """Save a dashboard: from the editor's form fields, or as raw JSON (``edit-raw``)."""
+    view_url = url_for("jsondash.view", c_id=c_id)
+    if not auth("update"):
+        return _refuse("You do not have access to update dashboards.", view_url)
+    stored = _load(c_id)
+    if not can_edit(stored, c_id):
+        return _refuse("You do not have access to edit this dashboard.", view_url)
+    if _wants_global() and not check_global():
+        return _refuse("You are not allowed to make dashboards global.", view_url)
+    edit_raw = "edit-raw" in request.form
+    raw_config = request.form.get("config") if edit_raw else None
+    try:
+        if edit_raw:
+            data = validate_raw_json(raw_config or "", uid=c_id)
+        else:
+            name = _form_text("name") if "name" in request.form else stored.get("name", "")
+            if not name:
+                raise InvalidSchemaError([SchemaProblem("name", "give the dashboard a name")])
+            data = {
+                **stored,
+                "name": name,
+                "layout": _layout_from_form(stored.get("layout", "freeform")),
+                "category": _category_from_form(stored.get("category")),
+                "modules": format_charts(request.form),
+            }
+            data = normalize(data)
+        # The creator is kept: only the global switch below may change it.
+        data.pop("created_by", None)
+        if "created_by" in stored:
+            data["created_by"] = stored["created_by"]
+        data.update(metadata(exclude=["created_by"]))
+        data.update(check_global())
+        data = reformat_data(data, c_id)
+        problems = problems_of(data)
+        if problems:
+            raise InvalidSchemaError(problems)
+    except InvalidSchemaError as exc:
+        if raw_config is None:
+            raw_config = _form_snapshot(stored)
+        return _render_view(c_id, stored, 400, exc.problems, raw_config)
+    get_db_handler().update(c_id, data)
+    flash(f'Saved dashboard "{data["name"]}".', "success")
+    return redirect(view_url)
+
+
+def _form_snapshot(stored: Mapping[str, Any]) -> str:
+    """The submitted form as a dashboard, so a refused save can be fixed instead of retyped."""
+    modules = []
+    for key in request.form:
+        if key.startswith("module_"):
+            text = request.form[key]
+            try:
+                modules.append(json.loads(text))
+            except ValueError:
+                modules.append(text)
+    snapshot = {
+        **_editable_copy(stored),
+        "name": request.form.get("name", stored.get("name")),
+        "modules": modules,
+    }
+    return jsonstring(snapshot)
+
+
+@charts.route("/charts/<c_id>/clone", methods=["POST"])
+def clone(c_id: str) -> Response:
+    """Copy a dashboard under the name "Clone of <name>"."""
+    index_url = url_for("jsondash.dashboard")
+    if not auth("clone"):
+        return _refuse("You do not have access to clone dashboards.", index_url)
+    stored = _load(c_id)
+    data = {
+        key: value
+        for key, value in stored.items()
+        if key not in ("id", "created_by", "date", "name")
+    }
+    data["name"] = f"Clone of {stored.get('name', '')}"
+    data.update(metadata())
+    data = reformat_data(data, str(uuid.uuid4()))
+    get_db_handler().create(data)
+    flash(f'Created "{data["name"]}".', "success")
+    return redirect(url_for("jsondash.view", c_id=data["id"]))
+
+
+@charts.route("/charts/<c_id>/delete", methods=["POST"])
+def delete(c_id: str) -> Response:
+    """Delete a dashboard."""
+    index_url = url_for("jsondash.dashboard")
+    if not auth("delete"):
+        return _refuse("You do not have access to delete dashboards.", index_url)
+    stored = _load(c_id)
+    if not can_edit(stored, c_id):
+        return _refuse("You do not have access to delete this dashboard.", index_url)
+    get_db_handler().delete(c_id)
+    flash(f'Deleted dashboard "{stored.get("name", c_id)}".', "success")
+    return redirect(index_url)
