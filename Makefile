@@ -8,14 +8,18 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+VENDOR_STAMP := flask_jsondash/static/vendor/MANIFEST.json
+LINTED := flask_jsondash tests example_app bench scripts
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help install run test pytest lint format bench clean
+.PHONY: help install vendor chromium run test pytest jstest lint format bench screenshots clean
 
 help:
-	@echo "make run    serve the example app on http://$(HOST):$(PORT)/charts"
-	@echo "make test   lint and run every test"
+	@echo "make run    serve the example app on http://$(HOST):$(PORT)/charts (and its data on :5004)"
+	@echo "make test   lint and run every test (Python, JavaScript and in headless Chromium)"
+	@echo "make screenshots  write PNGs of the example dashboards to docs/img/"
 	@echo "make bench  time the index and dashboard pages at 100, 10,000 and 100,000 dashboards"
 	@echo "make lint   ruff check and format check; make format rewrites"
 
@@ -27,24 +31,50 @@ $(STAMP): pyproject.toml setup.py
 
 install: $(STAMP)
 
-run: install
-	HOST=$(HOST) PORT=$(PORT) $(PY) example_app/app.py
+# Browser libraries: pinned in package.json / package-lock.json, copied into the package.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-test: install lint pytest
+$(VENDOR_STAMP): $(NPM_STAMP) $(STAMP) flask_jsondash/settings.py scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
 
-pytest: install
+vendor: $(VENDOR_STAMP)
+
+# Debian's Chromium for the browser tests, where it is missing and this user may install it.
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
+	fi
+
+run: install vendor
+	HOST=$(HOST) PORT=$(PORT) $(PY) example_app/serve.py
+
+test: install vendor chromium lint jstest pytest
+
+pytest: install vendor
 	$(PY) -m pytest
 
+jstest: $(NPM_STAMP)
+	npx --no-install jasmine --config=tests_js/support/jasmine.json
+
+screenshots: install vendor chromium
+	$(PY) scripts/screenshots.py
+
 lint: install
-	$(BIN)/ruff check flask_jsondash tests example_app bench
-	$(BIN)/ruff format --check flask_jsondash tests example_app bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 format: install
-	$(BIN)/ruff check --fix flask_jsondash tests example_app bench
-	$(BIN)/ruff format flask_jsondash tests example_app bench
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
 
 bench: install
 	$(PY) bench/bench_pages.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules flask_jsondash/static/vendor build dist *.egg-info .pytest_cache .ruff_cache

@@ -112,6 +112,40 @@ def get_active_assets(families: Iterable[str | None]) -> dict[str, list[str]]:
     return assets
 
 
+def renderer_scripts(families: Iterable[str | None]) -> list[str]:
+    """The runtime's renderer file of each chart family (``js/renderers/<family>.js``).
+
+    A family in the registry may name its own file with a ``renderer`` URL.
+    """
+    urls: list[str] = []
+    for family in families:
+        if not family or family not in CHARTS_CONFIG:
+            continue
+        custom = CHARTS_CONFIG[family].get("renderer")
+        url = custom or url_for("jsondash._static", filename=f"js/renderers/{family.lower()}.js")
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def guarded_scripts() -> dict[str, str]:
+    """Script URLs to load only when a global is missing: {url: global name}."""
+    return {
+        asset_url(url): library["global"]
+        for library in SHARED_LIBRARIES.values()
+        if library.get("global")
+        for url in library.get("js_url") or []
+    }
+
+
+def vendor_root() -> str | None:
+    """URL of the package's vendored libraries folder, for files a renderer loads itself (map
+    outlines); None when libraries come from the CDN or the host app's static folder."""
+    if (setting("JSONDASH") or {}).get("static") or setting("JSONDASH_CDN"):
+        return None
+    return url_for("jsondash._static", filename="vendor/")
+
+
 def get_all_assets() -> dict[str, list[str]]:
     """The CSS and JS URLs of every family in the registry (for pages that may show any)."""
     return get_active_assets(CHARTS_CONFIG)

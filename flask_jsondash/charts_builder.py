@@ -33,7 +33,14 @@ from flask import (
 from markupsafe import Markup
 
 from . import __version__
-from .assets import get_active_assets, get_all_assets, local_static
+from .assets import (
+    get_active_assets,
+    get_all_assets,
+    guarded_scripts,
+    local_static,
+    renderer_scripts,
+    vendor_root,
+)
 from .csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
 from .db import (
     DashboardQuery,
@@ -392,7 +399,10 @@ def _render_view(
     raw_config: str | None = None,
 ) -> Response:
     modules = view.get("modules") if isinstance(view.get("modules"), list) else []
-    shown = {**view, "modules": modules}
+    # Modules saved without a family (the original generated it) get it from their type.
+    shown = normalize({**view, "modules": modules})
+    modules = shown["modules"]
+    families = [m.get("family") for m in modules if isinstance(m, Mapping)]
     editable = can_edit(view, c_id) and auth("update")
     # Problems of the stored config are shown to those who can fix them.
     stored_problems = problems_of(normalize(view)) if editable else []
@@ -402,7 +412,10 @@ def _render_view(
         view=shown,
         modules=sort_modules(shown),
         num_rows=get_num_rows(shown),
-        assets=get_active_assets(m.get("family") for m in modules if isinstance(m, Mapping)),
+        assets=get_active_assets(families),
+        renderers=renderer_scripts(families),
+        guarded_scripts=guarded_scripts(),
+        vendor_root=vendor_root(),
         can_edit=editable,
         can_clone=auth("clone"),
         can_delete=auth("delete") and can_edit(view, c_id),

@@ -57,10 +57,12 @@ def _npm(package_at_version: str, *files: str) -> list[str]:
 
 
 # Libraries that chart families depend on but that draw no chart themselves.
-SHARED_LIBRARIES: dict[str, dict[str, list[str]]] = {
+SHARED_LIBRARIES: dict[str, dict[str, Any]] = {
     "jQuery": {
         "js_url": _npm("jquery@3.7.1", "dist/jquery.min.js"),
         "css_url": [],
+        # Loaded only when the host page has no jQuery of its own, so its plugins survive.
+        "global": "jQuery",
     },
 }
 

@@ -3,56 +3,13 @@ mongomock; a real MongoDB server too when CHARTS_TEST_MONGO_URI is set)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask
-from helpers import dashboard
+from helpers import BACKENDS, dashboard, make_app
 
-from flask_jsondash.charts_builder import charts
 from flask_jsondash.db import get_db_handler
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-EXAMPLES_DIR = os.path.join(ROOT, "examples", "config")
-REAL_MONGO_URI = os.environ.get("CHARTS_TEST_MONGO_URI")
-
-BACKENDS = [
-    "sqlite",
-    "mongomock",
-    pytest.param(
-        "mongo",
-        marks=pytest.mark.skipif(
-            not REAL_MONGO_URI,
-            reason="set CHARTS_TEST_MONGO_URI=mongodb://... to run against a real MongoDB server",
-        ),
-    ),
-]
-
-
-def backend_config(backend: str, tmp_path: Any) -> dict:
-    """app.config settings that put the dashboards of one test in a fresh, empty store."""
-    if backend == "sqlite":
-        return {"CHARTS_ACTIVE_DB": "sqlite", "CHARTS_DB_PATH": str(tmp_path / "dash.sqlite3")}
-    if backend == "mongomock":
-        return {"CHARTS_ACTIVE_DB": "mongo", "CHARTS_DB_URI": "mongomock://localhost"}
-    return {
-        "CHARTS_ACTIVE_DB": "mongo",
-        "CHARTS_DB_URI": REAL_MONGO_URI,
-        "CHARTS_DB_NAME": "jsondash_tests",
-        "CHARTS_DB_TABLE": f"views_{uuid.uuid4().hex[:12]}",
-    }
-
-
-def make_app(backend: str, tmp_path: Any, **config: Any) -> Flask:
-    app = Flask("jsondash_test_app", instance_path=str(tmp_path / "instance"))
-    app.config.update(TESTING=True, SECRET_KEY="test-secret", **backend_config(backend, tmp_path))
-    app.config.update(config)
-    app.register_blueprint(charts)
-    return app
 
 
 @pytest.fixture(params=BACKENDS)

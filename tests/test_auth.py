@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_app
-from helpers import as_json, dashboard, module, post, stored
+from helpers import as_json, dashboard, make_app, module, post, stored
 
 from flask_jsondash.db import get_db_handler
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import make_app
-from helpers import stored
+from helpers import make_app, stored
 
 from flask_jsondash.db import get_db_handler
 

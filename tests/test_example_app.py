@@ -10,8 +10,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import EXAMPLES_DIR, ROOT
-from helpers import post
+from helpers import EXAMPLES_DIR, ROOT, post
 
 from example_app.app import create_app, load_examples
 from flask_jsondash.db import get_db_handler

@@ -69,7 +69,7 @@ def test_index_pages_with_page_and_per_page(client, make_dashboard):
 
 
 def test_per_page_setting_and_its_readme_alias(backend, tmp_path):
-    from conftest import make_app
+    from helpers import make_app
 
     for key in ("JSONDASH_PERPAGE", "JSONDASH_MAX_PERPAGE"):
         app = make_app(backend, tmp_path / key, **{key: 1})

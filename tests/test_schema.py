@@ -6,8 +6,7 @@ import json
 import os
 
 import pytest
-from conftest import EXAMPLES_DIR
-from helpers import dashboard, module
+from helpers import EXAMPLES_DIR, dashboard, module
 
 from flask_jsondash import schema
 from flask_jsondash.settings import CHARTS_CONFIG

@@ -8,8 +8,7 @@ import sqlite3
 import time
 
 import pytest
-from conftest import make_app
-from helpers import dashboard, post
+from helpers import dashboard, make_app, post
 
 
 def closed_port() -> int:

@@ -1,0 +1,562 @@
+/* flask_jsondash: the dashboard runtime.
+ *
+ * It reads the dashboard's JSON from the page, fetches each distinct dataSource once, and
+ * hands each widget its data through the renderer registry. It knows no chart library: each
+ * family's file in renderers/ registers one function per chart type with
+ *
+ *   jsondash.renderers.register('Family', {
+ *       type: function (ctx) { ... },                  // fetches JSON
+ *       other: {fetch: 'text' | false, render: fn},    // HTML text, or no fetch at all
+ *   });
+ *
+ * A render function gets ctx = {el, data, config, width, height, override, onCleanup(fn),
+ * captureGlobalListeners(fn), sourceUrl, utils}: it draws `data` into `el` (width x height
+ * pixels) and may return a promise. It throws jsondash.utils.DataError with a sentence for the
+ * user when the data is not in the shape it needs.
+ */
+(function (window, document) {
+    'use strict';
+    const jsondash = window.jsondash = window.jsondash || {};
+    const utils = jsondash.utils;
+    const DataError = utils.DataError;
+
+    const EVENTS = {
+        init: 'jsondash.init',
+        editformLoaded: 'jsondash.editform.loaded',
+        widgetAdded: 'jsondash.widget.added',
+        widgetUpdated: 'jsondash.widget.updated',
+        widgetDeleted: 'jsondash.widget.deleted',
+        widgetRefresh: 'jsondash.widget.refresh',
+        widgetReady: 'jsondash.widget.ready',
+        widgetError: 'jsondash.widget.error',
+        rowAdd: 'jsondash.row.add',
+        rowDelete: 'jsondash.row.delete',
+        preview: 'jsondash.preview',
+    };
+    const FETCH_TIMEOUT_MS = 60000;
+
+    /** Announce an event both ways: a DOM CustomEvent (addEventListener) and a jQuery
+     *  event, whose dotted names jQuery reads as namespaces ($(document).on('jsondash.init')). */
+    function emit(name, detail, target) {
+        const node = target || document;
+        node.dispatchEvent(new CustomEvent(name, {detail: detail, bubbles: true}));
+        if (window.jQuery) {
+            window.jQuery(node).trigger(name, [detail]);
+        }
+    }
+
+    // Renderers ---------------------------------------------------------------------------
+
+    const registry = {};
+
+    function normalizeEntry(family, type, entry) {
+        const spec = typeof entry === 'function' ? {render: entry} : Object.assign({}, entry);
+        if (typeof spec.render !== 'function') {
+            throw new TypeError('jsondash.renderers.register: ' + family + '/' + type + ' needs a render function.');
+        }
+        spec.fetch = spec.fetch === undefined ? 'json' : spec.fetch;
+        spec.resize = spec.resize === undefined ? true : spec.resize;
+        return spec;
+    }
+
+    const renderers = {
+        /** Add or replace the renderers of one family's chart types. */
+        register: function (family, types) {
+            const entries = registry[family] = registry[family] || {};
+            Object.keys(types).forEach(function (type) {
+                entries[type] = normalizeEntry(family, type, types[type]);
+            });
+        },
+        /** The renderer of a family's type, or null. */
+        get: function (family, type) {
+            return (registry[family] && registry[family][type]) || null;
+        },
+        /** {family: [types]} of everything registered. */
+        list: function () {
+            const out = {};
+            Object.keys(registry).forEach(function (family) { out[family] = Object.keys(registry[family]); });
+            return out;
+        },
+    };
+
+    // Data sources --------------------------------------------------------------------------
+
+    /** One request per distinct URL: widgets that share a dataSource share the response. */
+    class SourceCache {
+        constructor() { this.pending = {}; }
+
+        get(url, kind, fresh) {
+            const key = kind + ' ' + url;
+            if (fresh || !this.pending[key]) {
+                const request = fetchSource(url, kind);
+                this.pending[key] = request;
+                // A failed request is not kept, so "Try again" really tries again.
+                request.catch(() => { if (this.pending[key] === request) { delete this.pending[key]; } });
+            }
+            return this.pending[key];
+        }
+    }
+
+    async function fetchSource(url, kind) {
+        const controller = new AbortController();
+        const timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
+        let response;
+        try {
+            response = await fetch(url, {
+                signal: controller.signal,
+                credentials: 'same-origin',
+                headers: {Accept: kind === 'text' ? 'text/html, text/plain, */*' : 'application/json'},
+            });
+        } catch (err) {
+            if (controller.signal.aborted) {
+                throw new DataError('The data source did not answer within ' + (FETCH_TIMEOUT_MS / 1000) + ' seconds.');
+            }
+            throw new DataError('Could not reach the data source. Check the URL, that its server is running, ' +
+                'and that it allows requests from this page (CORS).');
+        } finally {
+            clearTimeout(timer);
+        }
+        if (!response.ok) {
+            throw new DataError(utils.describeHttpError(response.status, response.statusText));
+        }
+        const text = await response.text();
+        return kind === 'text' ? text : utils.parseJsonText(text);
+    }
+
+    /** Run fn and return its result; the listeners it adds to window and document are removed
+     *  when the widget is cleaned up. For libraries that add global listeners (resize, keys)
+     *  and never remove them, so each redraw would leave more behind. */
+    function captureGlobalListeners(fn, onCleanup) {
+        const added = [];
+        const targets = [window, document];
+        const saved = targets.map(function (target) {
+            const own = Object.prototype.hasOwnProperty.call(target, 'addEventListener');
+            const original = target.addEventListener;
+            target.addEventListener = function (type, listener, options) {
+                added.push([target, type, listener, options]);
+                return original.call(this, type, listener, options);
+            };
+            return {own: own, original: original};
+        });
+        try {
+            return fn();
+        } finally {
+            targets.forEach(function (target, i) {
+                if (saved[i].own) { target.addEventListener = saved[i].original; } else { delete target.addEventListener; }
+            });
+            onCleanup(function () {
+                added.forEach(function (entry) { entry[0].removeEventListener(entry[1], entry[2], entry[3]); });
+            });
+        }
+    }
+
+    function copyOf(payload) {
+        if (payload === null || typeof payload !== 'object') { return payload; }
+        return typeof structuredClone === 'function' ? structuredClone(payload) : JSON.parse(JSON.stringify(payload));
+    }
+
+    // Widgets -------------------------------------------------------------------------------
+
+    function button(label, text, className) {
+        const el = document.createElement('button');
+        el.type = 'button';
+        el.className = 'jd-icon-button ' + (className || '');
+        el.setAttribute('aria-label', label);
+        el.title = label;
+        el.textContent = text;
+        return el;
+    }
+
+    class Widget {
+        constructor(el, config, page) {
+            this.el = el;
+            this.config = config;
+            this.page = page;
+            this.guid = config.guid;
+            this.status = 'loading';
+            this.params = null;
+            this.cleanups = [];
+            this.loads = 0;
+            this.payload = undefined;
+            this.renderedSize = null;
+            this.body = el.querySelector('.jd-widget-body');
+            this.chartElement = null;
+            this.buildControls();
+            if (config.inputs && Array.isArray(config.inputs.options) && config.inputs.options.length) {
+                this.buildInputs(config.inputs);
+            }
+            this.startTimer();
+            this.watchSize();
+        }
+
+        get url() {
+            return this.params ? utils.withQuery(this.config.dataSource, this.params) : this.config.dataSource;
+        }
+
+        entry() {
+            const family = this.config.family;
+            const entry = renderers.get(family, this.config.type);
+            if (!entry) {
+                throw new DataError('There is no renderer for "' + family + ' / ' + this.config.type +
+                    '" on this page. Check the module\'s family and type.');
+            }
+            return entry;
+        }
+
+        setStatus(status, message) {
+            this.status = status;
+            this.el.setAttribute('data-status', status);
+            this.el.setAttribute('aria-busy', status === 'loading' ? 'true' : 'false');
+            if (message) { this.el.setAttribute('data-error', message); } else { this.el.removeAttribute('data-error'); }
+        }
+
+        buildControls() {
+            const controls = this.el.querySelector('.jd-widget-controls');
+            if (!controls) { return; }
+            const name = this.config.name || 'chart';
+            this.refreshButton = button('Refresh ' + name, '\u21bb', 'jd-refresh');
+            this.refreshButton.addEventListener('click', () => this.refresh());
+            controls.appendChild(this.refreshButton);
+        }
+
+        buildInputs(inputs) {
+            const id = 'jd-inputs-' + this.guid;
+            const toggle = button('Options for ' + (this.config.name || 'chart'), '\u2699', 'jd-inputs-toggle');
+            toggle.setAttribute('aria-expanded', 'false');
+            toggle.setAttribute('aria-controls', id);
+            const controls = this.el.querySelector('.jd-widget-controls');
+            if (controls) { controls.insertBefore(toggle, controls.firstChild); }
+
+            const form = document.createElement('form');
+            form.className = 'jd-widget-inputs jd-interactive';
+            form.id = id;
+            form.hidden = true;
+            inputs.options.forEach((option, index) => {
+                if (option && option.name) { form.appendChild(this.buildInput(option, index)); }
+            });
+            const submit = document.createElement('button');
+            submit.type = 'submit';
+            submit.className = (inputs.btn_classes && inputs.btn_classes.length ? inputs.btn_classes : ['jd-button', 'jd-button-primary']).join(' ');
+            submit.textContent = inputs.submit_text || 'Apply';
+            form.appendChild(submit);
+            form.addEventListener('submit', (event) => {
+                event.preventDefault();
+                if (!form.reportValidity()) { return; }
+                this.params = utils.inputParams(inputs.options, this.formValues(form, inputs.options));
+                this.load({fresh: true});
+            });
+            toggle.addEventListener('click', () => {
+                form.hidden = !form.hidden;
+                toggle.setAttribute('aria-expanded', String(!form.hidden));
+                if (!form.hidden) {
+                    const first = form.querySelector('input, select');
+                    if (first) { first.focus(); }
+                }
+            });
+            this.el.insertBefore(form, this.body);
+            this.form = form;
+        }
+
+        buildInput(option, index) {
+            const id = 'jd-input-' + this.guid + '-' + index;
+            const wrapper = document.createElement('div');
+            wrapper.className = 'jd-input';
+            const type = option.type || 'text';
+            const classes = option.input_classes || [];
+            const label = option.label || option.name;
+            let control;
+            if (type === 'radio') {
+                control = document.createElement('fieldset');
+                const legend = document.createElement('legend');
+                legend.textContent = label;
+                control.appendChild(legend);
+                (option.options || []).forEach((pair, i) => {
+                    const choice = document.createElement('label');
+                    choice.className = 'jd-input-choice';
+                    const radio = document.createElement('input');
+                    radio.type = 'radio';
+                    radio.name = option.name;
+                    radio.value = String(pair[0]);
+                    radio.checked = String(pair[0]) === String(option.default);
+                    radio.id = id + '-' + i;
+                    choice.appendChild(radio);
+                    choice.appendChild(document.createTextNode(' ' + pair[1]));
+                    control.appendChild(choice);
+                });
+                wrapper.appendChild(control);
+            } else {
+                const labelEl = document.createElement('label');
+                labelEl.htmlFor = id;
+                labelEl.textContent = label;
+                if (type === 'select') {
+                    control = document.createElement('select');
+                    (option.options || []).forEach((pair) => {
+                        const item = document.createElement('option');
+                        item.value = String(pair[0]);
+                        item.textContent = String(pair[1]);
+                        item.selected = String(pair[0]) === String(option.default);
+                        control.appendChild(item);
+                    });
+                } else {
+                    control = document.createElement('input');
+                    control.type = type;
+                    if (type === 'checkbox') {
+                        control.checked = option.default === true || option.default === 'true';
+                    } else if (option.default !== undefined && option.default !== null) {
+                        control.value = String(option.default);
+                    }
+                    if (option.placeholder !== undefined && option.placeholder !== null) {
+                        control.placeholder = String(option.placeholder);
+                    }
+                    if (option.validator_regex) { control.pattern = option.validator_regex; }
+                }
+                control.id = id;
+                control.name = option.name;
+                if (type === 'checkbox') {
+                    wrapper.classList.add('jd-input-checkbox');
+                    wrapper.appendChild(control);
+                    wrapper.appendChild(labelEl);
+                } else {
+                    wrapper.appendChild(labelEl);
+                    wrapper.appendChild(control);
+                }
+            }
+            classes.forEach(function (name) { control.classList.add(name); });
+            if (option.help_text) {
+                const help = document.createElement('small');
+                help.className = 'jd-input-help';
+                help.id = id + '-help';
+                help.textContent = option.help_text;
+                control.setAttribute('aria-describedby', help.id);
+                wrapper.appendChild(help);
+            }
+            return wrapper;
+        }
+
+        formValues(form, options) {
+            const values = {};
+            options.forEach(function (option) {
+                if (!option || !option.name) { return; }
+                const fields = form.elements[option.name];
+                if (!fields) { return; }
+                if (option.type === 'checkbox') {
+                    values[option.name] = fields.checked;
+                } else if (option.type === 'radio') {
+                    const checked = form.querySelector('input[name="' + CSS.escape(option.name) + '"]:checked');
+                    values[option.name] = checked ? checked.value : null;
+                } else {
+                    values[option.name] = fields.value;
+                }
+            });
+            return values;
+        }
+
+        startTimer() {
+            const interval = this.config.refresh ? utils.refreshInterval(this.config.refreshInterval) : null;
+            if (!interval) { return; }
+            this.timer = window.setInterval(() => {
+                // Skip a tick while the tab is hidden or the last load is still running.
+                if (document.hidden || this.status === 'loading') { return; }
+                this.refresh();
+            }, interval);
+        }
+
+        watchSize() {
+            if (typeof ResizeObserver !== 'function' || !this.body) { return; }
+            let pending = null;
+            this.resizeObserver = new ResizeObserver(() => {
+                window.clearTimeout(pending);
+                pending = window.setTimeout(() => this.onResize(), 150);
+            });
+            this.resizeObserver.observe(this.body, {box: 'border-box'});
+        }
+
+        onResize() {
+            if (this.status !== 'ready' || this.payload === undefined || !this.renderedSize) { return; }
+            const size = this.bodySize();
+            if (Math.abs(size.width - this.renderedSize.width) < 3 && Math.abs(size.height - this.renderedSize.height) < 3) {
+                return;
+            }
+            let entry;
+            try { entry = this.entry(); } catch (err) { return; }
+            if (!entry.resize) { return; }
+            this.draw(entry, copyOf(this.payload)).catch((err) => this.fail(err));
+        }
+
+        bodySize() {
+            const style = window.getComputedStyle(this.body);
+            const padX = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            const padY = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+            const rect = this.body.getBoundingClientRect();
+            return {
+                width: Math.max(Math.floor(rect.width - padX), 50),
+                height: Math.max(Math.floor(rect.height - padY), 50),
+            };
+        }
+
+        refresh() {
+            emit(EVENTS.widgetRefresh, {guid: this.guid, config: this.config}, this.el);
+            return this.load({fresh: true});
+        }
+
+        /** Fetch this widget's data (shared with widgets on the same URL) and draw it. */
+        async load(options) {
+            const fresh = Boolean(options && options.fresh) || Boolean(this.params);
+            const load = ++this.loads;
+            const hadChart = this.status === 'ready';
+            this.setStatus('loading');
+            if (!hadChart) { this.showLoading(); }
+            try {
+                const entry = this.entry();
+                let payload = null;
+                if (entry.fetch) {
+                    payload = await this.page.sources.get(this.url, entry.fetch, fresh);
+                    if (load !== this.loads) { return; }
+                    payload = utils.pickShared(payload, this.config.key);
+                }
+                this.payload = payload;
+                await this.draw(entry, copyOf(payload));
+                if (load !== this.loads) { return; }
+                this.setStatus('ready');
+                this.el.setAttribute('data-loaded-at', new Date().toISOString());
+                if (jsondash.api) { jsondash.api.runCallbacks(this.guid, this.chartElement, this.config); }
+                emit(EVENTS.widgetReady, {guid: this.guid, config: this.config}, this.el);
+            } catch (err) {
+                if (load === this.loads) { this.fail(err); }
+            }
+        }
+
+        async draw(entry, payload) {
+            this.cleanup();
+            const chart = document.createElement('div');
+            chart.className = 'jd-chart';
+            this.body.replaceChildren(chart);
+            this.chartElement = chart;
+            const size = this.bodySize();
+            this.renderedSize = size;
+            const ctx = {
+                el: chart,
+                data: payload,
+                config: this.config,
+                width: size.width,
+                height: size.height,
+                override: this.config.override === true,
+                sourceUrl: new URL(this.url, window.location.href).toString(),
+                utils: utils,
+                onCleanup: (fn) => { this.cleanups.push(fn); },
+            };
+            ctx.captureGlobalListeners = (fn) => captureGlobalListeners(fn, ctx.onCleanup);
+            await entry.render(ctx);
+        }
+
+        cleanup() {
+            const cleanups = this.cleanups;
+            this.cleanups = [];
+            cleanups.forEach(function (fn) {
+                try { fn(); } catch (err) { console.warn('jsondash: cleanup failed', err); }
+            });
+        }
+
+        showLoading() {
+            const box = document.createElement('p');
+            box.className = 'jd-widget-loading';
+            box.innerHTML = '<span class="jd-spinner" aria-hidden="true"></span> Loading\u2026';
+            this.body.replaceChildren(box);
+        }
+
+        fail(err) {
+            const isData = err instanceof DataError || (err && err.name === 'DataError');
+            const message = isData ? err.message : 'This chart could not be drawn: ' + ((err && err.message) || String(err));
+            if (!isData) { console.warn('jsondash: widget "' + this.guid + '" failed to render:', err); }
+            this.cleanup();
+            this.payload = undefined;
+            const box = document.createElement('div');
+            box.className = 'jd-widget-error';
+            box.setAttribute('role', 'alert');
+            const title = document.createElement('p');
+            title.className = 'jd-widget-error-title';
+            title.textContent = 'Could not show this chart';
+            const text = document.createElement('p');
+            text.className = 'jd-widget-error-message';
+            text.textContent = message;
+            const source = document.createElement('p');
+            source.className = 'jd-widget-error-source';
+            source.textContent = this.config.dataSource || '';
+            const retry = document.createElement('button');
+            retry.type = 'button';
+            retry.className = 'jd-button jd-button-small jd-interactive';
+            retry.textContent = 'Try again';
+            retry.addEventListener('click', () => this.refresh());
+            box.append(title, text, source, retry);
+            this.body.replaceChildren(box);
+            this.chartElement = null;
+            this.setStatus('error', message);
+            emit(EVENTS.widgetError, {guid: this.guid, config: this.config, message: message}, this.el);
+        }
+
+        /** Stop timers and observers and clear the chart (the editor removes widgets). */
+        destroy() {
+            window.clearInterval(this.timer);
+            if (this.resizeObserver) { this.resizeObserver.disconnect(); }
+            this.loads++;
+            this.cleanup();
+        }
+    }
+
+    // The page ------------------------------------------------------------------------------
+
+    const page = {sources: new SourceCache()};
+    jsondash.widgets = {};
+    jsondash.dashboard = null;
+
+    function widgetElement(guid) {
+        return document.querySelector('.widget[data-guid="' + CSS.escape(guid) + '"]');
+    }
+
+    /** Start a widget for a module whose element is on the page; returns the Widget. */
+    function startWidget(config) {
+        const el = widgetElement(config.guid);
+        if (!el) { return null; }
+        if (jsondash.widgets[config.guid]) { jsondash.widgets[config.guid].destroy(); }
+        const widget = new Widget(el, config, page);
+        jsondash.widgets[config.guid] = widget;
+        widget.load();
+        return widget;
+    }
+
+    /** Read the dashboard from the page and load every widget. Runs once. */
+    function init() {
+        if (jsondash.dashboard) { return jsondash.dashboard; }
+        const source = document.getElementById('jsondash-config');
+        if (!source) { return null; }
+        const dashboard = JSON.parse(source.textContent);
+        jsondash.dashboard = dashboard;
+        (dashboard.modules || []).forEach(startWidget);
+        emit(EVENTS.init, {dashboard: dashboard, widgets: jsondash.widgets});
+        return dashboard;
+    }
+
+    /** Run fn once the page's HTML is parsed (now, if it already is). */
+    function ready(fn) {
+        if (document.readyState === 'loading') {
+            document.addEventListener('DOMContentLoaded', fn, {once: true});
+        } else {
+            fn();
+        }
+    }
+
+    Object.assign(jsondash, {
+        EVENTS: EVENTS,
+        emit: emit,
+        init: init,
+        ready: ready,
+        renderers: renderers,
+        startWidget: startWidget,
+        Widget: Widget,
+        DataError: DataError,
+        refresh: function (guid) {
+            const widget = jsondash.widgets[guid];
+            return widget ? widget.refresh() : Promise.resolve();
+        },
+    });
+}(window, document));

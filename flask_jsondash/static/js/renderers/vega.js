@@ -1,0 +1,442 @@
+/* flask_jsondash renderers: Vega (vega-lite), drawn with vega-embed 7 (Vega 6, Vega-Lite 6).
+ *
+ * Data: a Vega-Lite spec, e.g. {"data": {"values": [...]}, "mark": "bar", "encoding": {...}}. A
+ * relative data "url" (e.g. "data/cars.json") is read from the data source's folder. Specs written
+ * for Vega-Lite 2-4 are updated where they would break: the old "$schema" is dropped,
+ * scale.rangeStep becomes width/height {"step": n}, config.cell becomes config.view, and
+ * "selection" becomes "params". A spec whose "$schema" is a Vega (not Vega-Lite) schema is drawn as
+ * Vega. Single views are fitted to the widget; facets, repeats and concatenations are drawn again
+ * with cells sized to fill it and, if still too big, scaled down to fit.
+ * With override: true the payload is {"spec": <spec>, "options": {<vega-embed options>}} (or just
+ * a spec); the options are applied over the defaults (actions off, SVG renderer).
+ */
+(function (jsondash) {
+    'use strict';
+    const utils = jsondash.utils;
+    const DataError = utils.DataError;
+    const COMPOSITE_KEYS = ['facet', 'repeat', 'concat', 'hconcat', 'vconcat'];
+    const FACET_CHANNELS = ['row', 'column', 'facet'];
+    // Vega-Lite's default cell sizes, and the smallest cells still worth reading.
+    const CELL = {width: 200, height: 200, step: 20};
+    const MIN_CELL = {width: 80, height: 60, step: 6};
+    const MIN_FACTOR = {x: MIN_CELL.width / CELL.width, y: MIN_CELL.height / CELL.height};
+    const MAX_FACTOR = 3;
+    const MAX_PASSES = 3;
+    // Thrown to stop drawing a chart whose widget was cleared meanwhile; never shown.
+    const REPLACED = new Error('replaced');
+
+    function libraries() {
+        const embed = window.vegaEmbed;
+        const fn = typeof embed === 'function' ? embed : embed && (embed.embed || embed.default);
+        if (typeof fn !== 'function' || typeof window.vega === 'undefined' || typeof window.vegaLite === 'undefined') {
+            throw new DataError('The Vega libraries (vega, vega-lite, vega-embed) did not load on this page.');
+        }
+        return {embed: fn, vega: window.vega};
+    }
+
+    // Spec updates -------------------------------------------------------------------------
+
+    function isVegaSchema(spec) {
+        return typeof spec.$schema === 'string' && /\/schema\/vega\//.test(spec.$schema);
+    }
+
+    /** The spec without a "$schema" of an older version, which only makes vega-embed warn. */
+    function withoutOldSchema(spec, library) {
+        const out = Object.assign({}, spec);
+        const match = typeof out.$schema === 'string' && out.$schema.match(new RegExp('/schema/' + library + '/v(\\d+)'));
+        if (match && Number(match[1]) < 6) { delete out.$schema; }
+        return out;
+    }
+
+    /** A spec for Vega-Lite 6 from one written for an older Vega-Lite. */
+    function modernSpec(spec) {
+        // Selections declared with "empty": "none" keep that meaning where they are used.
+        const state = {emptyNone: {}};
+        const out = withoutOldSchema(modernView(spec, state), 'vega-lite');
+        if (utils.isPlainObject(out.config)) { out.config = modernConfig(out.config); }
+        return out;
+    }
+
+    /** Update one (unit or composite) view and the views inside it. */
+    function modernView(view, state) {
+        if (!utils.isPlainObject(view)) { return view; }
+        const out = Object.assign({}, view);
+        if (utils.isPlainObject(out.encoding)) { moveRangeSteps(out); }
+        if (utils.isPlainObject(out.selection)) { selectionsToParams(out, state); }
+        if (out.spec) { out.spec = modernView(out.spec, state); }
+        ['layer', 'concat', 'hconcat', 'vconcat'].forEach(function (key) {
+            if (Array.isArray(out[key])) { out[key] = out[key].map(function (inner) { return modernView(inner, state); }); }
+        });
+        if (out.encoding) { out.encoding = renameSelectionRefs(out.encoding, state); }
+        if (Array.isArray(out.transform)) { out.transform = renameSelectionRefs(out.transform, state); }
+        return out;
+    }
+
+    /** Vega-Lite 2's encoding.x.scale.rangeStep is the view's width: {"step": n} since v4. */
+    function moveRangeSteps(view) {
+        const encoding = Object.assign({}, view.encoding);
+        [['x', 'width'], ['y', 'height']].forEach(function (pair) {
+            const channel = encoding[pair[0]];
+            if (!utils.isPlainObject(channel) || !utils.isPlainObject(channel.scale) || !('rangeStep' in channel.scale)) {
+                return;
+            }
+            const scale = Object.assign({}, channel.scale);
+            const step = scale.rangeStep;
+            delete scale.rangeStep;
+            encoding[pair[0]] = Object.assign({}, channel, {scale: scale});
+            if (typeof step === 'number' && view[pair[1]] === undefined) { view[pair[1]] = {step: step}; }
+        });
+        view.encoding = encoding;
+    }
+
+    /** Vega-Lite 2-4 selections {"name": {"type": "interval", ...}} are params since v5. */
+    function selectionsToParams(view, state) {
+        const params = Array.isArray(view.params) ? view.params.slice() : [];
+        Object.keys(view.selection).forEach(function (name) {
+            const old = Object.assign({}, view.selection[name]);
+            const param = {name: name};
+            if ('bind' in old) { param.bind = old.bind; delete old.bind; }
+            if ('init' in old) {
+                param.value = old.type !== 'interval' && !Array.isArray(old.init) ? [old.init] : old.init;
+                delete old.init;
+            }
+            if (old.empty === 'none') { state.emptyNone[name] = true; }
+            delete old.empty;
+            const type = old.type === 'interval' ? 'interval' : 'point';
+            if (old.type === 'single' && !('toggle' in old)) { old.toggle = false; }
+            delete old.type;
+            param.select = Object.assign({type: type}, old);
+            params.push(param);
+        });
+        view.params = params;
+        delete view.selection;
+    }
+
+    /** {"selection": "brush"} becomes {"param": "brush"}; and/or/not of selections become a
+     *  "test" in conditions and the predicate itself in filters. */
+    function renameSelectionRefs(value, state) {
+        if (Array.isArray(value)) { return value.map(function (item) { return renameSelectionRefs(item, state); }); }
+        if (!utils.isPlainObject(value)) { return value; }
+        const out = {};
+        const alone = Object.keys(value).length === 1;
+        Object.keys(value).forEach(function (key) {
+            const item = value[key];
+            if (key === 'selection' && typeof item === 'string') {
+                Object.assign(out, paramRef(item, state));
+            } else if (key === 'selection' && utils.isPlainObject(item)) {
+                if (alone) { Object.assign(out, selectionLogic(item, state)); } else { out.test = selectionLogic(item, state); }
+            } else {
+                out[key] = renameSelectionRefs(item, state);
+            }
+        });
+        return out;
+    }
+
+    function paramRef(name, state) {
+        return state.emptyNone[name] ? {param: name, empty: false} : {param: name};
+    }
+
+    function selectionLogic(item, state) {
+        if (typeof item === 'string') { return paramRef(item, state); }
+        if (!utils.isPlainObject(item)) { return item; }
+        const out = {};
+        Object.keys(item).forEach(function (op) {
+            out[op] = Array.isArray(item[op])
+                ? item[op].map(function (inner) { return selectionLogic(inner, state); })
+                : selectionLogic(item[op], state);
+        });
+        return out;
+    }
+
+    function modernConfig(config) {
+        const out = Object.assign({}, config);
+        if (utils.isPlainObject(out.cell)) {
+            const view = Object.assign({}, out.cell, out.view || {});
+            if ('width' in view) { view.continuousWidth = view.width; delete view.width; }
+            if ('height' in view) { view.continuousHeight = view.height; delete view.height; }
+            out.view = view;
+            delete out.cell;
+        }
+        if (utils.isPlainObject(out.scale) && 'rangeStep' in out.scale) {
+            const scale = Object.assign({}, out.scale);
+            if (typeof scale.rangeStep === 'number') { out.view = Object.assign({step: scale.rangeStep}, out.view || {}); }
+            delete scale.rangeStep;
+            out.scale = scale;
+        }
+        return out;
+    }
+
+    const MARKS = ['arc', 'area', 'bar', 'image', 'line', 'point', 'rect', 'rule', 'text', 'tick', 'trail',
+        'circle', 'square', 'geoshape', 'boxplot', 'errorband', 'errorbar'];
+
+    /** Vega-Lite fails on an unknown mark with a message about its internals; say it plainly. */
+    function checkMarks(view) {
+        if (!utils.isPlainObject(view)) { return; }
+        if ('mark' in view) {
+            const mark = utils.isPlainObject(view.mark) ? view.mark.type : view.mark;
+            if (MARKS.indexOf(mark) < 0) {
+                throw new DataError('"' + mark + '" is not a Vega-Lite mark; use one of: ' + MARKS.join(', ') + '.');
+            }
+        }
+        ['spec'].concat(COMPOSITE_KEYS, ['layer']).forEach(function (key) {
+            const inner = view[key];
+            if (Array.isArray(inner)) { inner.forEach(checkMarks); } else if (key === 'spec') { checkMarks(inner); }
+        });
+    }
+
+    // Sizing -------------------------------------------------------------------------------
+
+    function isComposite(spec) {
+        if (COMPOSITE_KEYS.some(function (key) { return key in spec; })) { return true; }
+        const encoding = spec.encoding || {};
+        return FACET_CHANNELS.some(function (key) { return key in encoding; });
+    }
+
+    function isStep(size) {
+        return utils.isPlainObject(size) && 'step' in size;
+    }
+
+    function hasStep(spec) {
+        return isStep(spec.width) || isStep(spec.height);
+    }
+
+    function withoutSteps(spec) {
+        const out = Object.assign({}, spec);
+        if (isStep(out.width)) { delete out.width; }
+        if (isStep(out.height)) { delete out.height; }
+        return out;
+    }
+
+    /** Draw, measure, and draw again with cells sized so the whole fills the box. */
+    async function drawComposite(ctx, spec, draw) {
+        const xs = [];
+        const ys = [];
+        let fx = 1;
+        let fy = 1;
+        for (let pass = 0; pass < MAX_PASSES; pass++) {
+            await draw(withCellScale(spec, fx, fy));
+            const size = drawnSize(ctx.el);
+            if (!size || fits(size, ctx) || pass === MAX_PASSES - 1) { return; }
+            xs.push({factor: fx, size: size.width});
+            ys.push({factor: fy, size: size.height});
+            const nx = nextFactor(xs, ctx.width, MIN_FACTOR.x, MAX_FACTOR);
+            const ny = nextFactor(ys, ctx.height, MIN_FACTOR.y, MAX_FACTOR);
+            if (Math.abs(nx - fx) < 0.02 && Math.abs(ny - fy) < 0.02) { return; }
+            fx = nx;
+            fy = ny;
+        }
+    }
+
+    /** A single view filling the box; a step-sized side keeps its step (refitted if it overflows). */
+    function fitSingleView(spec, ctx) {
+        const out = Object.assign({}, spec);
+        const stepX = isStep(out.width);
+        const stepY = isStep(out.height);
+        if (!stepX) { out.width = ctx.width; }
+        if (!stepY) { out.height = ctx.height; }
+        const type = stepX && stepY ? 'pad' : (stepX ? 'fit-y' : (stepY ? 'fit-x' : 'fit'));
+        out.autosize = {type: type, contains: 'padding'};
+        return out;
+    }
+
+    /** A composite spec whose cells are fx (wide) and fy (high) times Vega-Lite's default size. */
+    function withCellScale(spec, fx, fy) {
+        if (fx === 1 && fy === 1) { return spec; }
+        const config = Object.assign({}, spec.config || {});
+        const view = Object.assign({}, config.view || {});
+        view.continuousWidth = Math.round((view.continuousWidth || CELL.width) * fx);
+        view.continuousHeight = Math.round((view.continuousHeight || CELL.height) * fy);
+        view.step = Math.max(MIN_CELL.step, Math.round((view.step || CELL.step) * fx));
+        config.view = view;
+        return Object.assign({}, spec, {config: config});
+    }
+
+    /** The cell factor that makes the drawing `target` pixels long, from one or two tries.
+     *  Axes, titles and legends do not scale with the cells, hence the line through two tries. */
+    function nextFactor(tries, target, min, max) {
+        const last = tries[tries.length - 1];
+        let factor = last.factor * target / last.size;
+        if (tries.length > 1) {
+            const prev = tries[tries.length - 2];
+            const slope = (last.size - prev.size) / (last.factor - prev.factor);
+            if (isFinite(slope) && slope > 0) { factor = last.factor + (target - last.size) / slope; }
+        }
+        return Math.min(max, Math.max(min, factor));
+    }
+
+    function fits(size, ctx) {
+        const rx = ctx.width / size.width;
+        const ry = ctx.height / size.height;
+        return rx <= 1.001 && ry <= 1.001 && rx >= 0.9 && ry >= 0.9;
+    }
+
+    function drawnSize(el) {
+        const drawing = el.querySelector('svg.marks, canvas.marks');
+        if (!drawing) { return null; }
+        // A canvas is drawn at the device pixel ratio; its CSS size is the layout size.
+        const isSvg = drawing.tagName.toLowerCase() === 'svg';
+        const width = (isSvg ? parseFloat(drawing.getAttribute('width')) : parseFloat(drawing.style.width)) || drawing.clientWidth;
+        const height = (isSvg ? parseFloat(drawing.getAttribute('height')) : parseFloat(drawing.style.height)) || drawing.clientHeight;
+        return {drawing: drawing, width: width, height: height};
+    }
+
+    /** Shrink the finished drawing to fit the box (its SVG viewBox keeps it sharp). */
+    function shrinkToFit(ctx) {
+        const size = drawnSize(ctx.el);
+        if (!size) { return; }
+        const scale = utils.fitScale(size.width, size.height, ctx.width, ctx.height);
+        if (scale >= 1) { return; }
+        size.drawing.style.width = Math.floor(size.width * scale) + 'px';
+        size.drawing.style.height = Math.floor(size.height * scale) + 'px';
+    }
+
+    // Drawing ------------------------------------------------------------------------------
+
+    /** A Vega logger that also keeps the errors (e.g. data that failed to load) for the user. */
+    function recordingLogger(vega, errors) {
+        const logger = vega.logger(vega.Warn);
+        const error = logger.error.bind(logger);
+        const warn = logger.warn.bind(logger);
+        // Fitting a view that has a step-sized side is asked on purpose: that side keeps its step.
+        logger.warn = function (message) {
+            if (typeof message === 'string' && /^Dropping "fit/.test(message)) { return logger; }
+            return warn.apply(null, arguments);
+        };
+        logger.error = function () {
+            errors.push(Array.prototype.map.call(arguments, function (part) {
+                return part && part.message ? part.message : String(part);
+            }).join(' '));
+            return error.apply(null, arguments);
+        };
+        return logger;
+    }
+
+    /** A Vega loader reading relative URLs from `baseURL` that remembers what failed to load
+     *  (Vega only warns, and draws an empty chart). */
+    function recordingLoader(vega, baseURL, failures) {
+        const loader = vega.loader({baseURL: baseURL});
+        const load = loader.load.bind(loader);
+        loader.load = function (uri, options) {
+            return load(uri, options).catch(function (err) {
+                failures.push({uri: uri, url: new URL(uri, baseURL).toString(), error: err});
+                throw err;
+            });
+        };
+        return loader;
+    }
+
+    function loadError(failure) {
+        // Vega's HTTP errors read "404NOT FOUND".
+        const message = failure.error && failure.error.message ? failure.error.message.replace(/^(\d{3})(?=\S)/, '$1 ') : '';
+        const reason = message ? ' (' + message + ')' : '';
+        return new DataError('The chart\'s data "' + failure.uri + '" could not be loaded from ' + failure.url +
+            reason + '.');
+    }
+
+    function readPayload(ctx) {
+        let spec = ctx.data;
+        let options = {};
+        if (ctx.override && utils.isPlainObject(spec) && utils.isPlainObject(spec.spec)) {
+            options = utils.isPlainObject(spec.options) ? spec.options : {};
+            spec = spec.spec;
+        }
+        if (!utils.isPlainObject(spec)) {
+            throw new DataError('Expected a Vega-Lite spec like {"data": {"values": [{"a": "x", "b": 3}]}, ' +
+                '"mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", ' +
+                '"type": "quantitative"}}}, but got ' + utils.describe(spec) + '.');
+        }
+        return {spec: spec, options: options};
+    }
+
+    async function embedOnce(ctx, libs, spec, options, failures) {
+        ctx.el.replaceChildren();
+        const errors = [];
+        failures.length = 0;
+        const result = await libs.embed(ctx.el, spec, Object.assign({}, options, {
+            logger: recordingLogger(libs.vega, errors),
+        }));
+        if (failures.length) {
+            finalize(result);
+            throw loadError(failures[0]);
+        }
+        if (errors.length) {
+            finalize(result);
+            throw new DataError('The Vega-Lite chart could not be drawn: ' + errors[0]);
+        }
+        return result;
+    }
+
+    function finalize(result) {
+        if (result && typeof result.finalize === 'function') { result.finalize(); }
+        else if (result && result.view) { result.view.finalize(); }
+    }
+
+    async function vegaLite(ctx) {
+        const libs = libraries();
+        const payload = readPayload(ctx);
+        const vegaMode = isVegaSchema(payload.spec);
+        const failures = [];
+        const options = Object.assign({
+            mode: vegaMode ? 'vega' : 'vega-lite',
+            actions: false,
+            renderer: 'svg',
+            // vega-tooltip and the default styles go into document.body/head; Vega's own
+            // tooltips (the title attribute) stay inside the widget.
+            tooltip: false,
+            defaultStyle: false,
+            // Thin out crowded labels (category names) instead of printing them over each other.
+            config: {axis: {labelOverlap: 'parity'}},
+            loader: recordingLoader(libs.vega, utils.sourceBase(ctx.sourceUrl, location.href), failures),
+        }, payload.options);
+        let current = null;
+        let cancelled = false;
+        ctx.onCleanup(function () { cancelled = true; finalize(current); });
+        const draw = async function (spec) {
+            finalize(current);
+            current = null;
+            let result;
+            try {
+                result = await embedOnce(ctx, libs, spec, options, failures);
+            } catch (err) {
+                if (cancelled) { throw REPLACED; }
+                if (err instanceof DataError) { throw err; }
+                throw new DataError('The Vega-Lite spec could not be drawn: ' + ((err && err.message) || String(err)));
+            }
+            // The widget may have been cleared (refresh, resize) while this was drawing.
+            if (cancelled) { finalize(result); throw REPLACED; }
+            current = result;
+        };
+
+        try {
+            await drawSpec(ctx, payload.spec, vegaMode, draw);
+        } catch (err) {
+            if (err === REPLACED) { return; }
+            throw err;
+        }
+        shrinkToFit(ctx);
+    }
+
+    async function drawSpec(ctx, original, vegaMode, draw) {
+        if (vegaMode) {
+            await draw(Object.assign(withoutOldSchema(original, 'vega'), {width: ctx.width, height: ctx.height,
+                autosize: {type: 'fit', contains: 'padding'}}));
+            return;
+        }
+        const spec = modernSpec(original);
+        checkMarks(spec);
+        if (isComposite(spec)) {
+            await drawComposite(ctx, spec, draw);
+            return;
+        }
+        await draw(fitSingleView(spec, ctx));
+        const size = drawnSize(ctx.el);
+        // A step-sized side (bars n pixels apart) that overflows is fitted to the box instead.
+        if (size && hasStep(spec) && utils.fitScale(size.width, size.height, ctx.width, ctx.height) < 1) {
+            await draw(fitSingleView(withoutSteps(spec), ctx));
+        }
+    }
+
+    jsondash.renderers.register('Vega', {
+        'vega-lite': vegaLite,
+    });
+}(window.jsondash));

@@ -1,0 +1,299 @@
+/* flask_jsondash: pure helpers of the browser runtime and the renderers.
+ *
+ * Nothing here touches the page, so the same file runs in the browser (as jsondash.utils)
+ * and under Node for the Jasmine specs in tests_js/.
+ */
+(function (root, factory) {
+    'use strict';
+    if (typeof module === 'object' && module.exports) {
+        module.exports = factory();
+    } else {
+        root.jsondash = root.jsondash || {};
+        root.jsondash.utils = factory();
+    }
+}(typeof self !== 'undefined' ? self : this, function () {
+    'use strict';
+
+    /** An error whose message is written for the person looking at the dashboard. */
+    class DataError extends Error {
+        constructor(message) {
+            super(message);
+            this.name = 'DataError';
+        }
+    }
+
+    function isPlainObject(value) {
+        return value !== null && typeof value === 'object' && !Array.isArray(value);
+    }
+
+    function describe(value) {
+        if (value === null) { return 'null'; }
+        if (Array.isArray(value)) { return 'a list of ' + value.length + ' item' + (value.length === 1 ? '' : 's'); }
+        if (isPlainObject(value)) { return 'an object with keys ' + Object.keys(value).slice(0, 5).join(', '); }
+        if (typeof value === 'string') { return 'the text "' + (value.length > 40 ? value.slice(0, 37) + '...' : value) + '"'; }
+        return String(value);
+    }
+
+    /** Group modules by the data source they fetch: {url: [guid, ...]}, first use first. */
+    function groupBySource(modules) {
+        const groups = {};
+        (modules || []).forEach(function (module) {
+            if (!module || !module.dataSource) { return; }
+            (groups[module.dataSource] = groups[module.dataSource] || []).push(module.guid);
+        });
+        return groups;
+    }
+
+    /** The URL with these query parameters set (replacing any of the same name). */
+    function withQuery(url, params, base) {
+        const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
+        const parsed = new URL(url, base || 'http://relative.invalid');
+        Object.keys(params || {}).forEach(function (name) {
+            const value = params[name];
+            if (value === undefined || value === null) {
+                parsed.searchParams.delete(name);
+            } else {
+                parsed.searchParams.set(name, String(value));
+            }
+        });
+        if (absolute || base) { return parsed.toString(); }
+        return parsed.pathname + parsed.search + parsed.hash;
+    }
+
+    /** Take a module's share of a shared payload: payload.multicharts[key]. */
+    function pickShared(payload, key) {
+        if (!key) { return payload; }
+        if (!isPlainObject(payload) || !isPlainObject(payload.multicharts)) {
+            throw new DataError('This chart reads "' + key + '" from shared data, but the data source did not return ' +
+                'an object with "multicharts" (it returned ' + describe(payload) + ').');
+        }
+        if (!(key in payload.multicharts)) {
+            throw new DataError('The shared data has no "' + key + '"; it has: ' +
+                Object.keys(payload.multicharts).join(', ') + '.');
+        }
+        return payload.multicharts[key];
+    }
+
+    const HTTP_REASONS = {
+        400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+        405: 'Method Not Allowed', 408: 'Request Timeout', 429: 'Too Many Requests',
+        500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+        503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported',
+    };
+
+    /** A sentence for an HTTP error status. */
+    function describeHttpError(status, statusText) {
+        const reason = statusText || HTTP_REASONS[status] || '';
+        let hint = '';
+        if (status === 404) { hint = ' Check the data source URL.'; }
+        else if (status === 401 || status === 403) { hint = ' It needs permission this page does not have.'; }
+        else if (status >= 500) { hint = ' The problem is on the data source\'s side; try again later.'; }
+        return ('The data source answered ' + status + ' ' + reason).trim() + '.' + hint;
+    }
+
+    /** Parse a response body as JSON, or say in words what came back instead. */
+    function parseJsonText(text) {
+        if (text === undefined || text === null || String(text).trim() === '') {
+            throw new DataError('The data source returned an empty response instead of JSON.');
+        }
+        try {
+            return JSON.parse(text);
+        } catch (err) {
+            const start = String(text).trim().slice(0, 40).replace(/\s+/g, ' ');
+            const looksHtml = /^</.test(start);
+            throw new DataError('The data source did not return valid JSON' +
+                (looksHtml ? ' (it returned an HTML page)' : '') + '; it starts with: ' + start);
+        }
+    }
+
+    /** Group thousands of a number; text (e.g. "$12,300") is shown as it is. */
+    function formatNumber(value) {
+        if (typeof value === 'number' && isFinite(value)) {
+            return value.toLocaleString('en-US', {maximumFractionDigits: 2});
+        }
+        return value === null || value === undefined ? '' : String(value);
+    }
+
+    /** 'negative', 'positive' or 'neutral', from the sign of a number or of numeric text. */
+    function numberTone(value, noformat) {
+        if (noformat === true || noformat === 'true') { return 'neutral'; }
+        const text = String(value === null || value === undefined ? '' : value).trim();
+        if (/^-/.test(text) || /^\(.*\)$/.test(text)) { return 'negative'; }
+        const numeric = parseFloat(text.replace(/[^0-9.\-]/g, ''));
+        if (!isNaN(numeric) && numeric > 0) { return 'positive'; }
+        return 'neutral';
+    }
+
+    const YOUTUBE_EMBED = /^https:\/\/(www\.)?(youtube\.com|youtube-nocookie\.com)\/embed\/[A-Za-z0-9_-]+/;
+
+    /** The embed URL and size of a YouTube video, from its embed code or a watch/short URL.
+     *  Returns null for anything that is not a YouTube video. */
+    function youtubeEmbed(source) {
+        const text = String(source || '').trim();
+        const attr = function (name) {
+            const match = text.match(new RegExp(name + '\\s*=\\s*"([^"]*)"'));
+            return match ? match[1] : null;
+        };
+        let src = attr('src') || text;
+        src = src.replace(/&amp;/g, '&').replace(/^http:/, 'https:').replace(/^\/\//, 'https://');
+        const watch = src.match(/^https:\/\/(www\.)?youtube\.com\/watch\?(.*&)?v=([A-Za-z0-9_-]+)/);
+        const short = src.match(/^https:\/\/youtu\.be\/([A-Za-z0-9_-]+)/);
+        if (watch) { src = 'https://www.youtube.com/embed/' + watch[3]; }
+        else if (short) { src = 'https://www.youtube.com/embed/' + short[1]; }
+        if (!YOUTUBE_EMBED.test(src)) { return null; }
+        return {
+            src: src,
+            width: parseInt(attr('width'), 10) || null,
+            height: parseInt(attr('height'), 10) || null,
+        };
+    }
+
+    /** C3 columns from a series object {name: [values]}: [[name, v1, v2, ...], ...]. */
+    function seriesColumns(data, exclude) {
+        if (!isPlainObject(data)) {
+            throw new DataError('Expected an object of series, like {"series 1": [1, 2, 3]}, but got ' +
+                describe(data) + '.');
+        }
+        const skip = exclude || [];
+        const columns = Object.keys(data).filter(function (name) {
+            return skip.indexOf(name) < 0;
+        }).map(function (name) {
+            const values = data[name];
+            if (!Array.isArray(values)) {
+                throw new DataError('Series "' + name + '" should be a list of numbers, but it is ' +
+                    describe(values) + '.');
+            }
+            return [name].concat(values);
+        });
+        if (!columns.length) { throw new DataError('The data has no series to draw.'); }
+        return columns;
+    }
+
+    /** C3 pie/donut columns from {label: number} (a list of numbers is summed). */
+    function pieColumns(data) {
+        if (!isPlainObject(data) || !Object.keys(data).length) {
+            throw new DataError('Expected an object of slices, like {"apples": 3, "pears": 5}, but got ' +
+                describe(data) + '.');
+        }
+        return Object.keys(data).map(function (name) {
+            let value = data[name];
+            if (Array.isArray(value)) {
+                value = value.reduce(function (sum, v) { return sum + (Number(v) || 0); }, 0);
+            }
+            if (typeof value !== 'number') { value = Number(value); }
+            if (isNaN(value)) {
+                throw new DataError('Slice "' + name + '" should be a number, but it is ' + describe(data[name]) + '.');
+            }
+            return [name, value];
+        });
+    }
+
+    /** Timer interval for auto-refresh, never faster than once a second. */
+    function refreshInterval(value) {
+        const ms = Number(value);
+        if (!isFinite(ms) || ms <= 0) { return null; }
+        return Math.max(1000, ms);
+    }
+
+    /** Sparkline values: a flat list; [[a, b, c]] and [[x, y], ...] forms are accepted. */
+    function sparklineValues(data, type) {
+        if (!Array.isArray(data) || !data.length) {
+            throw new DataError('Expected a list of numbers for a sparkline, but got ' + describe(data) + '.');
+        }
+        if (data.length === 1 && Array.isArray(data[0])) { return data[0].slice(); }
+        if (Array.isArray(data[0]) && type === 'line') { return data.map(function (pair) { return pair.slice(0, 2); }); }
+        if (Array.isArray(data[0])) { return data.map(function (pair) { return pair[pair.length - 1]; }); }
+        return data.slice();
+    }
+
+    function normalizeAngle(degrees) {
+        const angle = ((degrees % 360) + 360) % 360;
+        return angle > 180 ? angle - 360 : angle;
+    }
+
+    /** Plotly 2+ dropped legacy polar traces (r/t, type "area"): rewrite them as
+     *  scatterpolar/barpolar so the original's figures still draw the same way round.
+     *  Legacy polar charts went clockwise from 3 o'clock, turned clockwise by
+     *  layout.orientation, with the radial axis at -45 degrees; polar subplots turn
+     *  counterclockwise, so the angles change sign. */
+    function modernPlotlyFigure(figure) {
+        if (!isPlainObject(figure) || !Array.isArray(figure.data)) { return figure; }
+        let legacy = false;
+        const data = figure.data.map(function (trace) {
+            if (!isPlainObject(trace) || !('r' in trace) || !('t' in trace)) { return trace; }
+            legacy = true;
+            const copy = Object.assign({}, trace);
+            copy.theta = copy.t;
+            delete copy.t;
+            copy.type = copy.type === 'area' ? 'barpolar' : 'scatterpolar';
+            if (copy.type === 'scatterpolar' && !copy.mode) { copy.mode = 'markers'; }
+            return copy;
+        });
+        if (!legacy) { return figure; }
+        const layout = Object.assign({}, figure.layout || {});
+        const angular = Object.assign({}, layout.angularaxis || {});
+        const radial = Object.assign({}, layout.radialaxis || {});
+        // Legacy angular ranges were in degrees; polar angular axes have no range.
+        delete angular.range;
+        angular.rotation = normalizeAngle(-(Number(layout.orientation) || 0));
+        angular.direction = layout.direction === 'counterclockwise' ? 'counterclockwise' : 'clockwise';
+        radial.angle = normalizeAngle(-('orientation' in radial ? Number(radial.orientation) || 0 : -45));
+        delete radial.orientation;
+        ['angularaxis', 'radialaxis', 'orientation', 'direction'].forEach(function (key) { delete layout[key]; });
+        layout.polar = Object.assign({}, layout.polar || {}, {angularaxis: angular, radialaxis: radial});
+        return Object.assign({}, figure, {data: data, layout: layout});
+    }
+
+    /** The scale that fits a width x height drawing into a box, never enlarging it. */
+    function fitScale(width, height, boxWidth, boxHeight) {
+        if (!(width > 0) || !(height > 0)) { return 1; }
+        return Math.min(1, boxWidth / width, boxHeight / height);
+    }
+
+    /** Query parameters from an inputs form's values: checkboxes become "true"/"false" and
+     *  empty fields are left out, so the data source applies its own defaults. */
+    function inputParams(options, values) {
+        const params = {};
+        (options || []).forEach(function (option) {
+            if (!option || !option.name) { return; }
+            const value = values[option.name];
+            if (option.type === 'checkbox') {
+                params[option.name] = value ? 'true' : 'false';
+            } else if (value !== undefined && value !== null && String(value) !== '') {
+                params[option.name] = String(value);
+            }
+        });
+        return params;
+    }
+
+    /** The base URL to resolve relative URLs inside a payload against: the data source's folder. */
+    function sourceBase(dataSource, pageUrl) {
+        const url = new URL(dataSource, pageUrl);
+        url.search = '';
+        url.hash = '';
+        url.pathname = url.pathname.replace(/[^/]*$/, '');
+        return url.toString();
+    }
+
+    return {
+        DataError: DataError,
+        describe: describe,
+        describeHttpError: describeHttpError,
+        fitScale: fitScale,
+        formatNumber: formatNumber,
+        groupBySource: groupBySource,
+        inputParams: inputParams,
+        isPlainObject: isPlainObject,
+        modernPlotlyFigure: modernPlotlyFigure,
+        numberTone: numberTone,
+        parseJsonText: parseJsonText,
+        pickShared: pickShared,
+        pieColumns: pieColumns,
+        refreshInterval: refreshInterval,
+        seriesColumns: seriesColumns,
+        sourceBase: sourceBase,
+        sparklineValues: sparklineValues,
+        withQuery: withQuery,
+        youtubeEmbed: youtubeEmbed,
+    };
+}));
