@@ -14,7 +14,7 @@ import os
 import sys
 
 from dotenv import find_dotenv, load_dotenv
-from flask import Flask, redirect, request, session, url_for
+from flask import Flask, abort, redirect, render_template, request, session, url_for
 
 from flask_jsondash.charts_builder import charts
 from flask_jsondash.db import StorageError, get_db_handler
@@ -27,6 +27,33 @@ DEMO_USERS = ("admin", "alice", "bob")
 ADMINS = {"admin"}
 
 log = logging.getLogger("example_app")
+
+
+def _hexbin_cells() -> dict:
+    cells = []
+    for row in range(7):
+        for column in range(16):
+            count = (row * 7 + column * 13) % 23
+            x = 20 + column * 24 + (12 if row % 2 else 0)
+            cells.append(
+                {"x": x, "y": 20 + row * 21, "count": count, "weight": round(count / 23, 2)}
+            )
+    return {"cells": cells}
+
+
+# The pages the original's example dashboards show in iframe and custom modules, with data.
+EXAMPLE_PAGES = {
+    "inline-chart": lambda: {"values": [30, 45, 38, 70, 62, 90, 84, 100, 76, 95]},
+    "inline-chart-hexbin": _hexbin_cells,
+    "inline-sparklines": lambda: {
+        "sparklines": [
+            ("Visitors", [20, 35, 30, 60, 45, 80, 95]),
+            ("Signups", [5, 9, 7, 12, 20, 18, 25]),
+            ("Errors", [40, 30, 35, 20, 10, 12, 8]),
+        ]
+    },
+    "tabbed-widget": dict,
+}
 
 
 def current_user() -> str:
@@ -94,6 +121,13 @@ def create_app(config: dict | None = None) -> Flask:
         if name in DEMO_USERS:
             session["user"] = name
         return redirect(request.referrer or url_for("jsondash.dashboard"))
+
+    @app.route("/examples/<name>.html")
+    def example_page(name: str):
+        """Small pages that iframe and custom modules of the original's dashboards show."""
+        if name not in EXAMPLE_PAGES:
+            abort(404)
+        return render_template(f"examples/{name}.html", **EXAMPLE_PAGES[name]())
 
     @app.context_processor
     def demo_context() -> dict:

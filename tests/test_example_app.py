@@ -123,3 +123,16 @@ def test_serves_on_host_and_port_from_the_environment_or_dotenv(tmp_path, via):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "name", ["inline-chart", "inline-chart-hexbin", "inline-sparklines", "tabbed-widget"]
+)
+def test_pages_for_the_originals_iframe_and_custom_modules(example, name):
+    response = example.test_client().get(f"/examples/{name}.html")
+    assert response.status_code == 200
+    assert "<svg" in response.text or "example-tabs" in response.text
+
+
+def test_unknown_example_page_is_404(example):
+    assert example.test_client().get("/examples/nope.html").status_code == 404

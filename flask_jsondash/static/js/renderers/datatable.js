@@ -3,8 +3,9 @@
  * Data: a list of flat row objects with the same keys, [{"name": "foo", "age": 30}, ...]; the
  * columns are the keys (nested values are shown as JSON). The page length is chosen so the table,
  * its search box and paging fit the widget; wide tables scroll sideways inside it. With
- * override: true the payload is DataTables options ({"data": [...], "columns": [...], ...}) applied
- * over those defaults; "ajax" and "serverSide" are refused, the data must be in the payload.
+ * override: true (or a payload that is an object with a "data" list) the payload is DataTables
+ * options ({"data": [...], "columns": [...], ...}) applied over those defaults; "ajax" and
+ * "serverSide" are refused, the data must be in the payload.
  */
 (function (jsondash) {
     'use strict';
@@ -140,7 +141,10 @@
         if (typeof window.DataTable !== 'function' || !window.jQuery) {
             throw new DataError('The DataTables library (and jQuery) did not load on this page.');
         }
-        const options = Object.assign(defaults(ctx), ctx.override ? fromOverride(ctx.data) : fromRows(ctx.data));
+        // An options object ({"data": [...]}) is read as one even without the override flag: some
+        // of the original's dashboards send options with "override" off.
+        const asOptions = ctx.override || (utils.isPlainObject(ctx.data) && Array.isArray(ctx.data.data));
+        const options = Object.assign(defaults(ctx), asOptions ? fromOverride(ctx.data) : fromRows(ctx.data));
         addStyle(ctx);
         const element = document.createElement('table');
         element.className = 'display compact stripe';
@@ -149,7 +153,7 @@
         const table = new window.DataTable(element, options);
         ctx.onCleanup(function () { table.destroy(); });
         const container = table.table().container();
-        if (!ctx.override || !('pageLength' in ctx.data)) { fitPageLength(table, container, ctx); }
+        if (!asOptions || !('pageLength' in ctx.data)) { fitPageLength(table, container, ctx); }
     }
 
     jsondash.renderers.register('DataTable', {
