@@ -59,7 +59,13 @@ from .schema import (
     problems_of,
     validate_raw_json,
 )
-from .settings import CHARTS_CONFIG, MAX_PER_PAGE, ConfigurationError
+from .settings import (
+    CHARTS_CONFIG,
+    EDITOR_LIBRARIES,
+    LAYOUT_LIBRARIES,
+    MAX_PER_PAGE,
+    ConfigurationError,
+)
 from .utils import (
     PageOutOfRange,
     categorize_views,
@@ -260,7 +266,32 @@ def _csrf_field() -> Markup:
 # Errors --------------------------------------------------------------------------------------
 
 
+def wants_json() -> bool:
+    """Whether the request asked for JSON (the editor saves with Accept: application/json)."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def _json_problem(
+    status: int, message: str, problems: list | None = None, **extra: Any
+) -> Response:
+    body = {
+        "ok": False,
+        "message": message,
+        "problems": [p.as_dict() if isinstance(p, SchemaProblem) else p for p in problems or []],
+        **extra,
+    }
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
 def _error_page(status: int, title: str, message: str, problems: list | None = None) -> Response:
+    if wants_json():
+        return _json_problem(status, f"{title}: {message}", problems)
     body = render_template(
         "pages/error.html", status=status, title=title, message=message, problems=problems or []
     )
@@ -290,9 +321,13 @@ def _csrf_failed(exc: CSRFError) -> Response:
     )
 
 
+# POST routes that change nothing, so need no CSRF token.
+READ_ONLY_POSTS = {"jsondash.validate"}
+
+
 @charts.before_request
 def _protect_state_changes() -> None:
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.endpoint not in READ_ONLY_POSTS:
         check_csrf_token()
 
 
@@ -321,6 +356,20 @@ def schema() -> Response:
     response = jsonify(dashboard_json_schema())
     response.mimetype = "application/schema+json"
     return response
+
+
+@charts.route("/jsondash/api/validate", methods=["POST"])
+def validate() -> Response:
+    """Check a dashboard (the request body, as JSON) without saving it.
+
+    Answers ``{"valid": bool, "problems": [{"path", "message"}, ...]}``; the editor uses it to
+    show problems as the user types.
+    """
+    try:
+        validate_raw_json(request.get_data(as_text=True))
+    except InvalidSchemaError as exc:
+        return jsonify({"valid": False, "problems": [p.as_dict() for p in exc.problems]})
+    return jsonify({"valid": True, "problems": []})
 
 
 # Pages ---------------------------------------------------------------------------------------
@@ -404,19 +453,26 @@ def _render_view(
     modules = shown["modules"]
     families = [m.get("family") for m in modules if isinstance(m, Mapping)]
     editable = can_edit(view, c_id) and auth("update")
+    editing = editable and not _flag("jsondash_demo_mode") and not _flag("embeddable")
+    layout = shown.get("layout") if shown.get("layout") in LAYOUTS else "freeform"
+    libraries = [*LAYOUT_LIBRARIES[layout], *(EDITOR_LIBRARIES if editing else [])]
     # Problems of the stored config are shown to those who can fix them.
     stored_problems = problems_of(normalize(view)) if editable else []
+    categories = get_db_handler().categories(_listing_query())
     body = render_template(
         "pages/chart_detail.html",
         id=c_id,
         view=shown,
+        layout=layout,
         modules=sort_modules(shown),
         num_rows=get_num_rows(shown),
-        assets=get_active_assets(families),
+        assets=get_active_assets([*libraries, *families]),
         renderers=renderer_scripts(families),
         guarded_scripts=guarded_scripts(),
         vendor_root=vendor_root(),
         can_edit=editable,
+        editing=editing,
+        editor=_editor_settings(c_id, view, categories) if editing else None,
         can_clone=auth("clone"),
         can_delete=auth("delete") and can_edit(view, c_id),
         can_edit_global=auth("edit_global"),
@@ -424,10 +480,39 @@ def _render_view(
         problems=problems or [],
         stored_problems=stored_problems,
         raw_config=raw_config if raw_config is not None else jsonstring(_editable_copy(view)),
-        categories=get_db_handler().categories(_listing_query()),
+        categories=categories,
         layouts=LAYOUTS,
     )
     return Response(body, status=status)
+
+
+def _family_assets(family: str) -> dict[str, list[str]]:
+    assets = get_active_assets([family])
+    return {"css": assets["css"], "js": [*assets["js"], *renderer_scripts([family])]}
+
+
+def _editor_settings(c_id: str, view: Mapping[str, Any], categories: list[str]) -> dict:
+    """What the in-browser editor needs to know, embedded in the page as JSON."""
+    return {
+        "updateUrl": url_for("jsondash.update", c_id=c_id),
+        "validateUrl": url_for("jsondash.validate"),
+        "csrfToken": generate_csrf_token(),
+        "families": {
+            name: {
+                "types": [list(chart) for chart in family["charts"]],
+                "help": family.get("help_link"),
+                "override": bool(family.get("override")),
+                # Loaded when the editor adds the first chart of a family the page lacks.
+                "assets": _family_assets(name),
+            }
+            for name, family in CHARTS_CONFIG.items()
+            if family.get("enabled", True)
+        },
+        "guardedScripts": guarded_scripts(),
+        "categories": categories,
+        "globalSwitch": bool(setting("JSONDASH_GLOBALDASH")) and auth("edit_global"),
+        "isGlobal": is_global_dashboard(view),
+    }
 
 
 def _editable_copy(view: Mapping[str, Any]) -> dict:
@@ -445,6 +530,9 @@ def view(c_id: str) -> Response:
 
 
 def _refuse(message: str, target: str) -> Response:
+    """Say no: flash and redirect for a page, a 403 with the reason for the editor."""
+    if wants_json():
+        return _json_problem(403, message)
     flash(message, "error")
     return redirect(target)
 
@@ -515,7 +603,12 @@ def update(c_id: str) -> Response:
     stored = _load(c_id)
     if not can_edit(stored, c_id):
         return _refuse("You do not have access to edit this dashboard.", view_url)
-    if _wants_global() and not check_global():
+    wants_global = _wants_global()
+    # The settings form says when its global switch was shown; unticked, it ends the global state.
+    ends_global = (
+        "global_toggle" in request.form and not wants_global and is_global_dashboard(stored)
+    )
+    if (wants_global and not check_global()) or (ends_global and not auth("edit_global")):
         return _refuse("You are not allowed to make dashboards global.", view_url)
     edit_raw = "edit-raw" in request.form
     raw_config = request.form.get("config") if edit_raw else None
@@ -536,8 +629,12 @@ def update(c_id: str) -> Response:
             data = normalize(data)
         # The creator is kept: only the global switch below may change it.
         data.pop("created_by", None)
-        if "created_by" in stored:
+        if ends_global:
+            data["created_by"] = metadata(key="created_by")
+        elif "created_by" in stored:
             data["created_by"] = stored["created_by"]
+        if data.get("created_by") is None:
+            data.pop("created_by", None)
         data.update(metadata(exclude=["created_by"]))
         data.update(check_global())
         data = reformat_data(data, c_id)
@@ -545,11 +642,21 @@ def update(c_id: str) -> Response:
         if problems:
             raise InvalidSchemaError(problems)
     except InvalidSchemaError as exc:
+        if wants_json():
+            count = len(exc.problems)
+            return _json_problem(
+                400,
+                f"The dashboard was not saved: {count} problem{'s' * (count != 1)}.",
+                exc.problems,
+            )
         if raw_config is None:
             raw_config = _form_snapshot(stored)
         return _render_view(c_id, stored, 400, exc.problems, raw_config)
     get_db_handler().update(c_id, data)
-    flash(f'Saved dashboard "{data["name"]}".', "success")
+    message = f'Saved dashboard "{data["name"]}".'
+    flash(message, "success")
+    if wants_json():
+        return jsonify({"ok": True, "message": message, "id": c_id, "dashboard": data})
     return redirect(view_url)
 
 

@@ -7,7 +7,14 @@ request time, from ``app.config`` first and these environment variables second (
 
 ``CHARTS_CONFIG`` is the chart registry, as data: every family, its chart types, the assets it
 needs and the families or libraries it depends on. The schema, the asset loader, the editor's
-type picker and the docs all read it; nothing else lists chart types.
+type picker and the docs all read it; nothing else lists chart types. A family's keys:
+
+- ``charts``: ``(type, label)`` pairs; the type names must not change, the labels may;
+- ``dependencies``: families or ``SHARED_LIBRARIES`` it needs loaded first;
+- ``js_url`` / ``css_url``: its files, as pinned CDN URLs (served from the package by default);
+- ``enabled``, ``help_link``, and ``override``: whether ``override: true`` hands the payload to
+  the library as its options;
+- ``renderer`` (optional): the URL of its renderer script, if not ``js/renderers/<family>.js``.
 """
 
 from __future__ import annotations
@@ -64,7 +71,21 @@ SHARED_LIBRARIES: dict[str, dict[str, Any]] = {
         # Loaded only when the host page has no jQuery of its own, so its plugins survive.
         "global": "jQuery",
     },
+    # Packs freeform dashboards' widgets into the space they have, filling the gaps.
+    "Packery": {
+        "js_url": _npm("packery@3.0.0", "dist/packery.pkgd.min.js"),
+        "css_url": [],
+    },
+    # Dragging, resizing and sorting widgets in the editor.
+    "jQueryUI": {
+        "dependencies": ["jQuery"],
+        "js_url": _npm("jquery-ui@1.14.2", "dist/jquery-ui.min.js"),
+        "css_url": [],
+    },
 }
+# What a freeform layout needs on every page, and what the editor adds for those who can edit.
+LAYOUT_LIBRARIES = {"freeform": ["Packery"], "grid": []}
+EDITOR_LIBRARIES = ["jQueryUI"]
 
 CHARTS_CONFIG: dict[str, dict[str, Any]] = {
     "C3": {
@@ -85,6 +106,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("c3@0.7.20", "c3.min.js"),
         "css_url": _npm("c3@0.7.20", "c3.min.css"),
         "enabled": True,
+        "override": True,
         "help_link": "https://c3js.org/reference.html",
     },
     "D3": {
@@ -99,6 +121,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("d3@5.16.0", "dist/d3.min.js"),
         "css_url": [],
         "enabled": True,
+        "override": False,
         "help_link": "https://github.com/d3/d3/blob/v5.16.0/API.md",
     },
     "FlameGraph": {
@@ -111,6 +134,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         ),
         "css_url": _npm("d3-flame-graph@4.1.3", "dist/d3-flamegraph.css"),
         "enabled": True,
+        "override": True,
         "help_link": "https://github.com/spiermar/d3-flame-graph",
     },
     "WordCloud": {
@@ -119,6 +143,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("d3-cloud@1.2.9", "build/d3.layout.cloud.js"),
         "css_url": [],
         "enabled": True,
+        "override": False,
         "help_link": "https://github.com/jasondavies/d3-cloud",
     },
     "Basic": {
@@ -134,6 +159,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": [],
         "css_url": [],
         "enabled": True,
+        "override": False,
         "help_link": "https://github.com/flask-jsondash/flask_jsondash/blob/main/docs/schemas.md",
     },
     "Vega": {
@@ -146,6 +172,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         ),
         "css_url": [],
         "enabled": True,
+        "override": True,
         "help_link": "https://vega.github.io/vega-lite/docs/",
     },
     "DataTable": {
@@ -157,6 +184,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         ),
         "css_url": _npm("datatables.net-dt@2.3.8", "css/dataTables.dataTables.min.css"),
         "enabled": True,
+        "override": True,
         "help_link": "https://datatables.net/reference/index",
     },
     "Timeline": {
@@ -165,6 +193,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("@knight-lab/timelinejs@3.9.11", "dist/js/timeline.js"),
         "css_url": _npm("@knight-lab/timelinejs@3.9.11", "dist/css/timeline.css"),
         "enabled": True,
+        "override": False,
         "help_link": "https://timeline.knightlab.com/docs/",
     },
     "Venn": {
@@ -173,6 +202,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("venn.js@0.2.20", "build/venn.min.js"),
         "css_url": [],
         "enabled": True,
+        "override": False,
         "help_link": "https://github.com/benfred/venn.js/",
     },
     "SigmaJS": {
@@ -181,6 +211,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("sigma@1.2.1", "build/sigma.min.js"),
         "css_url": [],
         "enabled": True,
+        "override": True,
         "help_link": "https://github.com/jacomyal/sigma.js/wiki",
     },
     "Cytoscape": {
@@ -189,6 +220,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("cytoscape@3.34.4", "dist/cytoscape.min.js"),
         "css_url": [],
         "enabled": True,
+        "override": True,
         "help_link": "https://js.cytoscape.org/",
     },
     "Graph": {
@@ -200,6 +232,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         ),
         "css_url": [],
         "enabled": True,
+        "override": False,
         "help_link": "https://github.com/dagrejs/dagre-d3/wiki",
     },
     "Sparklines": {
@@ -216,6 +249,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("jquery-sparkline@2.4.0", "jquery.sparkline.min.js"),
         "css_url": [],
         "enabled": True,
+        "override": False,
         "help_link": "https://omnipotent.net/jquery.sparkline/#s-docs",
     },
     "PlotlyStandard": {
@@ -224,6 +258,7 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
         "js_url": _npm("plotly.js-dist-min@4.1.2", "plotly.min.js"),
         "css_url": [],
         "enabled": True,
+        "override": True,
         "help_link": "https://plotly.com/javascript/",
     },
 }

@@ -234,3 +234,25 @@ describe('sourceBase', function () {
         expect(utils.sourceBase('/api/specs/bar.json#x', 'http://app/charts/1')).toBe('http://app/api/specs/');
     });
 });
+
+describe('locateJsonPaths', function () {
+    const text = '{\n  "name": "x",\n  "modules": [\n    {"width": 400,\n     "inputs": {"options": [{"name": "a\\"b"}]}}\n  ]\n}';
+
+    it('finds where each value starts, by the paths validation reports', function () {
+        const paths = utils.locateJsonPaths(text);
+        expect(utils.lineOf(text, paths['name'])).toBe(2);
+        expect(utils.lineOf(text, paths['modules'])).toBe(3);
+        expect(utils.lineOf(text, paths['modules[0].width'])).toBe(4);
+        expect(utils.lineOf(text, paths['modules[0].inputs.options[0].name'])).toBe(5);
+        expect(text.slice(paths['modules[0].width'], paths['modules[0].width'] + 3)).toBe('400');
+        expect(paths['']).toBe(0);
+    });
+
+    it('returns what it found before a syntax error', function () {
+        const paths = utils.locateJsonPaths('{"name": "x", "modules": [1, oops]}');
+        expect(paths['name']).toBe(9);
+        expect(paths['modules[0]']).toBe(26);
+        expect(paths['modules[1]']).toBeDefined();
+        expect(paths['modules[2]']).toBeUndefined();
+    });
+});

@@ -513,6 +513,15 @@
         return document.querySelector('.widget[data-guid="' + CSS.escape(guid) + '"]');
     }
 
+    /** Stop a widget and forget it (its element stays; the editor removes or replaces it). */
+    function stopWidget(guid) {
+        const widget = jsondash.widgets[guid];
+        if (widget) {
+            widget.destroy();
+            delete jsondash.widgets[guid];
+        }
+    }
+
     /** Start a widget for a module whose element is on the page; returns the Widget. */
     function startWidget(config) {
         const el = widgetElement(config.guid);
@@ -552,6 +561,8 @@
         ready: ready,
         renderers: renderers,
         startWidget: startWidget,
+        stopWidget: stopWidget,
+        fetchSource: fetchSource,
         Widget: Widget,
         DataError: DataError,
         refresh: function (guid) {

@@ -275,6 +275,70 @@
         return url.toString();
     }
 
+    /** Where each value of a JSON text starts: {"modules[0].width": offset, ...} (paths as the
+     *  server's validation reports them; "" is the whole document). Stops quietly at the first
+     *  syntax error, returning what it found so far. */
+    function locateJsonPaths(text) {
+        const found = {};
+        let i = 0;
+        const space = function () { while (i < text.length && /\s/.test(text[i])) { i++; } };
+        const child = function (path, key) {
+            return typeof key === 'number' ? path + '[' + key + ']' : (path ? path + '.' + key : key);
+        };
+        const string = function () {
+            const start = i++;
+            while (i < text.length && text[i] !== '"') { i += text[i] === '\\' ? 2 : 1; }
+            i++;
+            return JSON.parse(text.slice(start, i));
+        };
+        const value = function (path) {
+            space();
+            found[path] = i;
+            const c = text[i];
+            if (c === '{') {
+                i++;
+                space();
+                if (text[i] === '}') { i++; return; }
+                for (;;) {
+                    space();
+                    if (text[i] !== '"') { throw new Error('key'); }
+                    const key = string();
+                    space();
+                    if (text[i++] !== ':') { throw new Error(':'); }
+                    value(child(path, key));
+                    space();
+                    if (text[i] === ',') { i++; continue; }
+                    if (text[i++] === '}') { return; }
+                    throw new Error('}');
+                }
+            } else if (c === '[') {
+                i++;
+                space();
+                if (text[i] === ']') { i++; return; }
+                for (let index = 0; ; index++) {
+                    value(child(path, index));
+                    space();
+                    if (text[i] === ',') { i++; continue; }
+                    if (text[i++] === ']') { return; }
+                    throw new Error(']');
+                }
+            } else if (c === '"') {
+                string();
+            } else {
+                const match = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+                if (!match) { throw new Error('value'); }
+                i += match[0].length;
+            }
+        };
+        try { value(''); } catch (err) { /* a syntax error: the server names it */ }
+        return found;
+    }
+
+    /** The 1-based line of a character offset in a text. */
+    function lineOf(text, offset) {
+        return text.slice(0, offset).split('\n').length;
+    }
+
     return {
         DataError: DataError,
         describe: describe,
@@ -284,6 +348,8 @@
         groupBySource: groupBySource,
         inputParams: inputParams,
         isPlainObject: isPlainObject,
+        lineOf: lineOf,
+        locateJsonPaths: locateJsonPaths,
         modernPlotlyFigure: modernPlotlyFigure,
         numberTone: numberTone,
         parseJsonText: parseJsonText,
