@@ -14,7 +14,12 @@ LINTED := flask_jsondash tests example_app bench scripts
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help install vendor chromium run test pytest jstest lint format bench screenshots clean
+# The example app's database, for the fixtures targets (as `make run` uses it).
+EXAMPLE_DB := CHARTS_ACTIVE_DB=sqlite CHARTS_DB_PATH=example_app/instance/jsondash.sqlite3
+FACTORIES := $(PY) -m flask_jsondash.model_factories
+
+.PHONY: help install vendor chromium run test pytest jstest lint format bench screenshots clean \
+	fixtures fixturize dropall testdata dist dockerize coverage
 
 help:
 	@echo "make run    serve the example app on http://$(HOST):$(PORT)/charts (and its data on :5004)"
@@ -22,6 +27,9 @@ help:
 	@echo "make screenshots  write PNGs of the example dashboards to docs/img/"
 	@echo "make bench  time the index and dashboard pages at 100, 10,000 and 100,000 dashboards"
 	@echo "make lint   ruff check and format check; make format rewrites"
+	@echo "make fixtures / fixturize / testdata / dropall   load, dump, fake or delete dashboards"
+	@echo "make dist   build the sdist and wheel;  make dockerize  build and start docker-compose"
+	@echo "make coverage   the tests, with coverage of flask_jsondash"
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +83,29 @@ format: install
 
 bench: install
 	$(PY) bench/bench_pages.py
+
+# The original's fixtures targets, on the example app's database.
+fixtures: install
+	$(EXAMPLE_DB) $(FACTORIES) --fixtures examples/config
+
+fixturize: install
+	$(EXAMPLE_DB) $(FACTORIES) --dump fixtures
+
+testdata: install
+	$(EXAMPLE_DB) $(FACTORIES) --records 10
+
+dropall: install
+	$(EXAMPLE_DB) $(FACTORIES) --delete
+
+dist: install vendor
+	rm -rf dist
+	$(PY) -m build --outdir dist
+
+dockerize:
+	docker compose up --build -d || docker-compose up --build -d
+
+coverage: install vendor
+	$(PY) -m pytest --cov=flask_jsondash --cov-report=term-missing
 
 clean:
 	rm -rf $(VENV) node_modules flask_jsondash/static/vendor build dist *.egg-info .pytest_cache .ruff_cache

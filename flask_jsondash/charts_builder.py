@@ -50,6 +50,7 @@ from .db import (
     get_db_handler,
     reformat_data,
 )
+from .model_factories import register_commands
 from .schema import (
     LAYOUTS,
     InvalidSchemaError,
@@ -82,6 +83,8 @@ DOCS_URL = "https://github.com/flask-jsondash/flask_jsondash/blob/main/docs/"
 TRUTHY = {"1", "true", "yes", "on"}
 
 charts = Blueprint("jsondash", __name__, template_folder=TEMPLATE_DIR)
+# flask jsondash load|dump|fake|delete
+register_commands(charts.cli)
 
 __all__ = [
     "auth",
