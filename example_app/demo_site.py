@@ -16,7 +16,7 @@ from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from flask_jsondash.db import get_db_handler
+from flask_jsondash.db import get_db_handler, now_string
 
 try:
     from .app import EXAMPLES_DIR, create_app
@@ -104,6 +104,7 @@ def load_examples(app: Any, data_url: str, directory: str = EXAMPLES_DIR) -> dic
                 continue
             with open(os.path.join(directory, name), encoding="utf-8") as handle:
                 doc = json.loads(handle.read().replace(EXAMPLE_DATA_URL, data_url))
+            doc.setdefault("date", now_string())
             if store.get(doc["id"]) is None:
                 store.create(doc)
             else:
