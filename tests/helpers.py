@@ -100,3 +100,32 @@ def stored(app, c_id: str) -> dict | None:
 
 def as_json(doc: dict) -> str:
     return json.dumps(doc)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (yet)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch_when_up(url: str, server: Any = None, timeout: float = 30) -> tuple[str, Any]:
+    """GET ``url`` once its server answers: (body text, headers). Fails early if ``server``
+    (a Popen) exits first, with what it printed to stderr."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode(), response.headers
+        except OSError:
+            if server is not None and server.poll() is not None:
+                stderr = server.stderr.read().decode()[-2000:] if server.stderr else ""
+                raise AssertionError(f"the server stopped: {stderr}") from None
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -7,15 +7,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, fetch_when_up, free_port
 
 
 def read(name: str) -> str:
@@ -70,12 +67,6 @@ def entry_command() -> list[str]:
     return json.loads(match.group(1))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_the_images_entry_command_serves_the_app(tmp_path):
     command = entry_command()
     assert command[0] == "gunicorn"
@@ -93,16 +84,7 @@ def test_the_images_entry_command_serves_the_app(tmp_path):
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/charts", timeout=5) as r:
-                    html = r.read().decode()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode()[-2000:]
-                assert time.monotonic() < deadline, "gunicorn did not answer"
-                time.sleep(0.3)
+        html, _headers = fetch_when_up(f"http://127.0.0.1:{port}/charts", server)
         count = len(os.listdir(os.path.join(ROOT, "examples", "config")))
         assert f'data-count="dashboards">{count}<' in html
     finally:

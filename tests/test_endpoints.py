@@ -7,17 +7,16 @@ import json
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
+from helpers import fetch_when_up, free_port
 
 from example_app import endpoints
 from example_app.endpoints import create_app
@@ -692,12 +691,6 @@ def test_deadend_sleeps_only_when_asked_and_at_most_30_seconds(client, monkeypat
 # --- Running it ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_the_server_runs_on_endpoints_port(client):
     port = free_port()
     env = {**os.environ, "ENDPOINTS_PORT": str(port), "ENDPOINTS_HOST": "127.0.0.1"}
@@ -708,17 +701,9 @@ def test_the_server_runs_on_endpoints_port(client):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/line", timeout=2) as reply:
-                    payload = json.load(reply)
-                    assert reply.headers["Access-Control-Allow-Origin"] == "*"
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.1)
+        body, headers = fetch_when_up(f"http://127.0.0.1:{port}/line", server, timeout=15)
+        payload = json.loads(body)
+        assert headers["Access-Control-Allow-Origin"] == "*"
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
-from helpers import EXAMPLES_DIR, ROOT, post
+from helpers import EXAMPLES_DIR, ROOT, fetch_when_up, free_port, post
 
 from example_app.app import create_app, load_examples
 from flask_jsondash.db import get_db_handler
@@ -81,24 +78,6 @@ def test_wsgi_entry_point_exposes_the_app(monkeypatch, tmp_path):
     assert module.application.name == "example_app.app"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read().decode()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 @pytest.mark.parametrize("via", ["environment", "dotenv"])
 def test_serves_on_host_and_port_from_the_environment_or_dotenv(tmp_path, via):
     port = free_port()
@@ -118,7 +97,7 @@ def test_serves_on_host_and_port_from_the_environment_or_dotenv(tmp_path, via):
         stderr=subprocess.PIPE,
     )
     try:
-        html = wait_for(f"http://127.0.0.1:{port}/charts")
+        html, _headers = fetch_when_up(f"http://127.0.0.1:{port}/charts", server)
         assert f'data-count="dashboards">{NUM_EXAMPLES}<' in html
     finally:
         server.terminate()

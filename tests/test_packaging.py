@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import tarfile
 import textwrap
-import time
 import urllib.request
 import zipfile
 
 import pytest
-from helpers import ROOT, dashboard, module
+from helpers import ROOT, dashboard, fetch_when_up, free_port, module
 
 from flask_jsondash.assets import vendored_files
 
@@ -71,12 +69,6 @@ def test_the_sdist_carries_them_too(built):
     assert missing == []
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 SERVER = """
 import json, sys
 from flask import Flask
@@ -119,17 +111,7 @@ def test_the_wheel_installed_in_a_fresh_virtualenv_serves_a_dashboard(built, tmp
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                html = (
-                    urllib.request.urlopen(f"{base}/charts/{doc['id']}", timeout=5).read().decode()
-                )
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode()[-2000:]
-                assert time.monotonic() < deadline
-                time.sleep(0.3)
+        html, _headers = fetch_when_up(f"{base}/charts/{doc['id']}", server)
         assets = re.findall(r'<script src="(/[^"]+)"|<link rel="stylesheet" href="(/[^"]+)"', html)
         urls = [script or style for script, style in assets]
         assert len(urls) >= 10

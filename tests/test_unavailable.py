@@ -3,18 +3,11 @@ within a few seconds, never a hang or a stack trace."""
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import time
 
 import pytest
-from helpers import dashboard, make_app, post
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from helpers import dashboard, free_port, make_app, post
 
 
 def app_with(tmp_path, **config):
@@ -42,7 +35,7 @@ def test_unreachable_mongodb_is_a_503_naming_the_settings(tmp_path, route):
         tmp_path,
         CHARTS_ACTIVE_DB="mongo",
         CHARTS_DB_HOST="127.0.0.1",
-        CHARTS_DB_PORT=closed_port(),
+        CHARTS_DB_PORT=free_port(),
         **timeout,
     )
     client = app.test_client()
@@ -64,7 +57,7 @@ def test_unreachable_mongodb_uri_names_charts_db_uri(tmp_path):
     app = app_with(
         tmp_path,
         CHARTS_ACTIVE_DB="mongo",
-        CHARTS_DB_URI=f"mongodb://127.0.0.1:{closed_port()}/charts",
+        CHARTS_DB_URI=f"mongodb://127.0.0.1:{free_port()}/charts",
         CHARTS_DB_TIMEOUT=0.5,
     )
     assert_503(app.test_client().get("/charts"), "CHARTS_DB_URI", "within 0.5 s")
