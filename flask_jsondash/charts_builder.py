@@ -455,13 +455,13 @@ def _render_view(
     shown = normalize({**view, "modules": modules})
     modules = shown["modules"]
     families = [m.get("family") for m in modules if isinstance(m, Mapping)]
-    editable = can_edit(view, c_id) and auth("update")
+    may_edit = can_edit(view, c_id)
+    editable = may_edit and auth("update")
     editing = editable and not _flag("jsondash_demo_mode") and not _flag("embeddable")
     layout = shown.get("layout") if shown.get("layout") in LAYOUTS else "freeform"
     libraries = [*LAYOUT_LIBRARIES[layout], *(EDITOR_LIBRARIES if editing else [])]
     # Problems of the stored config are shown to those who can fix them.
     stored_problems = problems_of(normalize(view)) if editable else []
-    categories = get_db_handler().categories(_listing_query())
     body = render_template(
         "pages/chart_detail.html",
         id=c_id,
@@ -475,15 +475,16 @@ def _render_view(
         vendor_root=vendor_root(),
         can_edit=editable,
         editing=editing,
-        editor=_editor_settings(c_id, view, categories) if editing else None,
+        editor=_editor_settings(c_id, view) if editing else None,
         can_clone=auth("clone"),
-        can_delete=auth("delete") and can_edit(view, c_id),
+        can_delete=auth("delete") and may_edit,
         can_edit_global=auth("edit_global"),
         is_global=is_global_dashboard(view),
         problems=problems or [],
         stored_problems=stored_problems,
         raw_config=raw_config if raw_config is not None else jsonstring(_editable_copy(view)),
-        categories=categories,
+        # Only the editor's settings dialog offers the categories in use.
+        categories=get_categories() if editing else [],
         layouts=LAYOUTS,
     )
     return Response(body, status=status)
@@ -494,7 +495,7 @@ def _family_assets(family: str) -> dict[str, list[str]]:
     return {"css": assets["css"], "js": [*assets["js"], *renderer_scripts([family])]}
 
 
-def _editor_settings(c_id: str, view: Mapping[str, Any], categories: list[str]) -> dict:
+def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
     """What the in-browser editor needs to know, embedded in the page as JSON."""
     return {
         "updateUrl": url_for("jsondash.update", c_id=c_id),
@@ -512,7 +513,6 @@ def _editor_settings(c_id: str, view: Mapping[str, Any], categories: list[str]) 
             if family.get("enabled", True)
         },
         "guardedScripts": guarded_scripts(),
-        "categories": categories,
         "globalSwitch": bool(setting("JSONDASH_GLOBALDASH")) and auth("edit_global"),
         "isGlobal": is_global_dashboard(view),
     }
