@@ -2,23 +2,6 @@
 'use strict';
 const utils = require('../flask_jsondash/static/js/utils.js');
 
-describe('groupBySource', function () {
-    it('groups modules that share a data source, first use first', function () {
-        const groups = utils.groupBySource([
-            {guid: 'a', dataSource: '/shared'},
-            {guid: 'b', dataSource: '/own'},
-            {guid: 'c', dataSource: '/shared'},
-            {guid: 'd'},
-        ]);
-        expect(groups).toEqual({'/shared': ['a', 'c'], '/own': ['b']});
-        expect(Object.keys(groups)).toEqual(['/shared', '/own']);
-    });
-
-    it('copes with no modules', function () {
-        expect(utils.groupBySource(undefined)).toEqual({});
-    });
-});
-
 describe('withQuery', function () {
     it('adds and replaces parameters on an absolute URL', function () {
         expect(utils.withQuery('http://h:5004/line?range=5&x=1', {range: 10, entries: 'a b'}))

@@ -34,16 +34,6 @@
         return String(value);
     }
 
-    /** Group modules by the data source they fetch: {url: [guid, ...]}, first use first. */
-    function groupBySource(modules) {
-        const groups = {};
-        (modules || []).forEach(function (module) {
-            if (!module || !module.dataSource) { return; }
-            (groups[module.dataSource] = groups[module.dataSource] || []).push(module.guid);
-        });
-        return groups;
-    }
-
     /** The URL with these query parameters set (replacing any of the same name). */
     function withQuery(url, params, base) {
         const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
@@ -345,7 +335,6 @@
         describeHttpError: describeHttpError,
         fitScale: fitScale,
         formatNumber: formatNumber,
-        groupBySource: groupBySource,
         inputParams: inputParams,
         isPlainObject: isPlainObject,
         lineOf: lineOf,
