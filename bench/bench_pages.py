@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 client = app.test_client()
                 fill(app, size)
                 with app.app_context():
-                    some_id = get_db_handler().filter(limit=1)[0]["id"]
+                    some_id = get_db_handler().summaries(limit=1)[0]["id"]
                 middle = max(1, size // 25 // 2)
                 # mongomock scans every document on every query, so few repeats at large sizes.
                 repeat = args.repeat if not mock else (3 if size <= 10_000 else 1)

@@ -18,7 +18,7 @@ from flask import Flask, abort, redirect, render_template, request, session, url
 
 from flask_jsondash.charts_builder import charts
 from flask_jsondash.db import StorageError, get_db_handler
-from flask_jsondash.model_factories import fixture_files, load_fixtures
+from flask_jsondash.model_factories import fixture_files, load_fixture_files
 from flask_jsondash.settings import ConfigurationError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -90,7 +90,7 @@ def load_examples(app: Flask, directory: str = EXAMPLES_DIR) -> int:
         store = get_db_handler()
         if store.count():
             return 0
-        report = load_fixtures(store, fixture_files(directory))
+        report = load_fixture_files(store, fixture_files(directory))
     for path, problem in report.failed.items():
         log.warning("Example %s was not loaded: %s", path, problem)
     return report.loaded

@@ -106,9 +106,9 @@ def load_examples(app: Any, data_url: str, directory: str = EXAMPLES_DIR) -> dic
                 doc = json.loads(handle.read().replace(EXAMPLE_DATA_URL, data_url))
             doc.setdefault("date", now_string())
             if store.get(doc["id"]) is None:
-                store.create(doc)
+                store.insert(doc)
             else:
-                store.update(doc["id"], doc)
+                store.replace(doc["id"], doc)
             dashboards[name.removesuffix(".json")] = doc
     return dashboards
 

@@ -90,7 +90,7 @@ def _with_dependencies(families: Iterable[str]) -> list[str]:
         library = _library(name)
         if library is None:
             return
-        for dependency in library.get("dependencies") or []:
+        for dependency in [*(library.get("libraries") or []), *(library.get("dependencies") or [])]:
             visit(dependency, (*trail, name))
         ordered.append(name)
 

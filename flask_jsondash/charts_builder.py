@@ -12,6 +12,7 @@ Hooks and flags are read from ``app.config`` at request time (see ``docs/config.
 from __future__ import annotations
 
 import json
+import math
 import os
 import uuid
 from collections.abc import Mapping
@@ -32,7 +33,7 @@ from flask import (
 )
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, db, settings, utils
 from .assets import (
     get_active_assets,
     get_all_assets,
@@ -47,7 +48,6 @@ from .db import (
     DuplicateDashboard,
     StorageUnavailable,
     format_charts,
-    get_db_handler,
     reformat_data,
 )
 from .model_factories import register_commands
@@ -56,8 +56,13 @@ from .schema import (
     InvalidSchemaError,
     SchemaProblem,
     dashboard_json_schema,
+    grid_columns,
+    module_shape_problems,
     normalize,
+    original_words,
+    parse_json,
     problems_of,
+    shape_problems,
     validate_raw_json,
 )
 from .settings import (
@@ -69,6 +74,7 @@ from .settings import (
 )
 from .utils import (
     PageOutOfRange,
+    adapter,
     categorize_views,
     get_num_rows,
     is_global_dashboard,
@@ -81,12 +87,19 @@ TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 DOCS_URL = "https://github.com/flask-jsondash/flask_jsondash/blob/main/docs/"
 TRUTHY = {"1", "true", "yes", "on"}
+#: The original's name: libraries every dashboard page loads (labels of CHARTS_CONFIG).
+REQUIRED_STATIC_FAMILES: list[str] = []
 
 charts = Blueprint("jsondash", __name__, template_folder=TEMPLATE_DIR)
 # flask jsondash load|dump|fake|delete
 register_commands(charts.cli)
 
+# The original's module-level names (modules it imported, which code reached through it).
 __all__ = [
+    "db",
+    "settings",
+    "utils",
+    "adapter",
     "auth",
     "charts",
     "check_global",
@@ -94,8 +107,10 @@ __all__ = [
     "get_all_assets",
     "get_categories",
     "get_dims",
+    "jsonstring",
     "local_static",
     "metadata",
+    "setting",
 ]
 
 
@@ -110,6 +125,8 @@ class PageError(Exception):
 
 
 # Hooks ---------------------------------------------------------------------------------------
+# Routes call auth(), metadata() and check_global() through this module, so a host (or a test)
+# that replaces one of them here changes what every route does, as in the original.
 
 
 def _jsondash_config() -> Mapping[str, Any]:
@@ -129,7 +146,7 @@ def auth(authtype: str | None = None, **kwargs: Any) -> bool:
     return bool(hook(**kwargs))
 
 
-def metadata(key: str | None = None, exclude: list[str] | tuple[str, ...] = ()) -> Any:
+def metadata(key: str | None = None, exclude: Any = ()) -> Any:
     """Values of the host app's ``JSONDASH['metadata']`` hooks.
 
     With ``key``, the one value (None when there is no such hook); otherwise a dict of every
@@ -149,7 +166,7 @@ def _wants_global() -> bool:
 def check_global() -> dict[str, str]:
     """``{'created_by': <global user>}`` when the form asks for a global dashboard and both the
     ``JSONDASH_GLOBALDASH`` flag and the ``edit_global`` hook allow it; otherwise ``{}``."""
-    if _wants_global() and setting("JSONDASH_GLOBALDASH") and auth("edit_global"):
+    if _wants_global() and setting("JSONDASH_GLOBALDASH") and auth(authtype="edit_global"):
         return {"created_by": setting("JSONDASH_GLOBAL_USER")}
     return {}
 
@@ -160,7 +177,7 @@ def _is_creator(view: Mapping[str, Any]) -> bool:
 
 def can_edit(view: Mapping[str, Any], c_id: str) -> bool:
     """A dashboard's creator may always edit it; others need the ``edit_others`` hook."""
-    return _is_creator(view) or auth("edit_others", view_id=c_id)
+    return _is_creator(view) or auth(authtype="edit_others", view_id=c_id)
 
 
 def _listing_query() -> DashboardQuery:
@@ -175,40 +192,63 @@ def _listing_query() -> DashboardQuery:
 
 def get_categories() -> list[str]:
     """The categories of the dashboards this user can list, sorted."""
-    return get_db_handler().categories(_listing_query())
+    return adapter.categories(_listing_query())
 
 
 # Template helpers ----------------------------------------------------------------------------
 
+_NO_ARGUMENT: Any = object()
+
 
 def _to_int(value: Any, default: int = 0) -> int:
     try:
-        return int(float(value))
+        number = float(value)
     except (TypeError, ValueError):
         return default
+    return int(number) if math.isfinite(number) else default
 
 
-def get_dims(ctx_or_config: Any, config: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The width and height a module's widget is drawn at.
+def get_dims(ctx_or_config: Any, config: Any = _NO_ARGUMENT) -> dict[str, Any]:
+    """The width and height a module's widget is drawn at, as the original computed them.
 
-    Called as ``get_dims(config)`` or, as the original's template filter, ``get_dims(ctx,
-    config)``. Grid widths stay ``col-N``; YouTube modules take their size from the embed code.
+    Called as the original's ``get_dims(ctx, config)`` or as ``get_dims(config)``. Raises
+    ``ValueError('Invalid config!')`` when the module has no width, height or dataSource. A
+    YouTube module takes its size from the embed code, or its column count (``'6'``) in a grid.
     """
-    if config is None:
+    if config is _NO_ARGUMENT:
         config = ctx_or_config
-    width = config.get("width")
-    height = _to_int(config.get("height"), 400)
+    if not isinstance(config, Mapping) or any(
+        config.get(key) in (None, "") for key in ("width", "height", "dataSource")
+    ):
+        raise ValueError("Invalid config!")
+    width, height = config["width"], config["height"]
     grid = str(width).startswith("col-")
-    if config.get("type") == "youtube" and not grid:
-        source = str(config.get("dataSource") or "")
+    if config.get("type") == "youtube":
+        if grid:
+            return {"width": str(width).removeprefix("col-"), "height": _to_int(height)}
+        source = str(config["dataSource"])
         embed_width = _attribute(source, "width")
         embed_height = _attribute(source, "height")
         if embed_width and embed_height:
             # Room for the title bar and padding around the player.
             return {"width": embed_width + 20, "height": embed_height + 60}
-    if grid:
-        return {"width": str(width), "height": height}
-    return {"width": _to_int(width, 400), "height": height}
+    return {"width": width, "height": height}
+
+
+def widget_box(module: Any, layout: str) -> dict[str, Any]:
+    """How the page lays out one module: ``columns`` (grid) or ``width`` in pixels, ``height``.
+
+    Never raises: a module that cannot be laid out gets a default box (its problems are shown
+    in the widget instead).
+    """
+    try:
+        dims = get_dims(module)
+    except ValueError:
+        dims = dict(module) if isinstance(module, Mapping) else {}
+    height = min(max(_to_int(dims.get("height"), 400), 1), 20000)
+    if layout == "grid":
+        return {"columns": grid_columns(dims.get("width")) or 12, "height": height}
+    return {"width": min(max(_to_int(dims.get("width"), 400), 1), 20000), "height": height}
 
 
 def _attribute(html: str, name: str) -> int | None:
@@ -222,13 +262,39 @@ def _attribute(html: str, name: str) -> int | None:
 
 @charts.app_template_filter("get_dims")
 def _get_dims_filter(config: Mapping[str, Any]) -> dict[str, Any]:
-    return get_dims(config)
+    """The original's filter, for host templates: the dims, or a default box if invalid."""
+    try:
+        return get_dims(config)
+    except ValueError:
+        box = widget_box(config, "freeform")
+        return {"width": box["width"], "height": box["height"]}
 
 
-@charts.app_template_filter("jsonstring")
-def jsonstring(data: Any) -> str:
-    """A dashboard or module as JSON text (for form fields and raw editing)."""
+def jsonstring(ctx_or_data: Any, data: Any = _NO_ARGUMENT) -> str:
+    """A dashboard or module as JSON text (dates as text), for templates and raw editing.
+
+    Called as the original's ``jsonstring(ctx, data)`` or as ``jsonstring(data)``.
+    """
+    if data is _NO_ARGUMENT:
+        data = ctx_or_data
     return json.dumps(data, indent=2, default=str)
+
+
+charts.add_app_template_filter(jsonstring, "jsonstring")
+
+
+def js_text(value: Any) -> str:
+    """A value as JavaScript's String() writes it (true, not True; 10, not 10.0)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+charts.add_app_template_filter(js_text, "js_text")
 
 
 def _flag(name: str) -> bool:
@@ -236,7 +302,8 @@ def _flag(name: str) -> bool:
 
 
 @charts.context_processor
-def _template_context() -> dict[str, Any]:
+def ctx() -> dict[str, Any]:
+    """What every page of the blueprint knows (the original's name for this)."""
     static_config = _jsondash_config().get("static")
     filter_users = bool(setting("JSONDASH_FILTERUSERS"))
     return {
@@ -369,10 +436,13 @@ def validate() -> Response:
     show problems as the user types.
     """
     try:
-        validate_raw_json(request.get_data(as_text=True))
+        document = parse_json(request.get_data(as_text=True))
+        problems = problems_of(normalize(document)) if isinstance(document, dict) else []
+        if not isinstance(document, dict):
+            problems = [SchemaProblem("", "the config must be a JSON object")]
     except InvalidSchemaError as exc:
-        return jsonify({"valid": False, "problems": [p.as_dict() for p in exc.problems]})
-    return jsonify({"valid": True, "problems": []})
+        problems = exc.problems
+    return jsonify({"valid": not problems, "problems": [p.as_dict() for p in problems]})
 
 
 # Pages ---------------------------------------------------------------------------------------
@@ -397,30 +467,30 @@ def _positive_arg(name: str, upper: int | None = None) -> int | None:
 
 
 def _render_index(status: int = 200, form_errors: list | None = None, form: Any = None) -> Response:
-    store = get_db_handler()
     query = _listing_query()
     page = _positive_arg("page")
     per_page = _positive_arg("per_page", MAX_PER_PAGE)
-    count = store.count(query)
+    count = adapter.count_matching(query)
     try:
         pagination = paginator(page=page, per_page=per_page, count=count)
     except PageOutOfRange as exc:
         raise PageError(404, "No such page", str(exc)) from None
-    views = store.filter(query, skip=pagination.skip, limit=pagination.limit)
+    views = adapter.summaries(query, skip=pagination.skip, limit=pagination.limit)
     for view in views:
         view["is_global"] = is_global_dashboard(view)
     body = render_template(
         "pages/charts_index.html",
         views=categorize_views(views),
+        total=len(views),
+        total_modules=sum(v.get("num_modules", 0) for v in views),
         num_views=count,
-        page_modules=sum(v.get("num_modules", 0) for v in views),
         paginator=pagination,
-        categories=store.categories(query),
+        categories=adapter.categories(query),
         creating=True,
-        can_create=auth("create"),
-        can_clone=auth("clone"),
-        can_delete=auth("delete"),
-        can_edit_global=auth("edit_global"),
+        can_create=auth(authtype="create"),
+        can_clone=auth(authtype="clone"),
+        can_delete=auth(authtype="delete"),
+        can_edit_global=auth(authtype="edit_global"),
         form_errors=form_errors or [],
         form=form or {},
         layouts=LAYOUTS,
@@ -428,19 +498,19 @@ def _render_index(status: int = 200, form_errors: list | None = None, form: Any 
     return Response(body, status=status)
 
 
-# Decorators apply bottom-up: "/charts" is registered first, so url_for builds it.
+# "/charts" redirects here, as in the original.
 @charts.route("/charts/", methods=["GET"])
-@charts.route("/charts", methods=["GET"])
 def dashboard() -> Response:
     """The index: dashboards grouped by category, one page at a time."""
     return _render_index()
 
 
-def _load(c_id: str) -> dict:
-    view = get_db_handler().get(c_id)
-    if view is None:
-        raise PageError(404, "Dashboard not found", f"There is no dashboard with id {c_id!r}.")
-    return view
+def _not_found(c_id: str) -> Response:
+    """An unknown id: the original's flash and redirect to the index; 404 for the editor."""
+    if wants_json():
+        return _json_problem(404, f"There is no dashboard with id {c_id!r}.")
+    flash(f"Could not find view: {c_id}", "error")
+    return redirect(url_for("jsondash.dashboard"))
 
 
 def _render_view(
@@ -451,17 +521,22 @@ def _render_view(
     raw_config: str | None = None,
 ) -> Response:
     modules = view.get("modules") if isinstance(view.get("modules"), list) else []
-    # Modules saved without a family (the original generated it) get it from their type.
-    shown = normalize({**view, "modules": modules})
+    layout = view.get("layout") if view.get("layout") in LAYOUTS else "freeform"
+    # What the original generated (a family from the type, missing guids) is filled in here.
+    shown = normalize({**view, "modules": modules, "layout": layout})
     modules = shown["modules"]
     families = [m.get("family") for m in modules if isinstance(m, Mapping)]
     may_edit = can_edit(view, c_id)
-    editable = may_edit and auth("update")
+    editable = may_edit and auth(authtype="update")
     editing = editable and not _flag("jsondash_demo_mode") and not _flag("embeddable")
-    layout = shown.get("layout") if shown.get("layout") in LAYOUTS else "freeform"
     libraries = [*LAYOUT_LIBRARIES[layout], *(EDITOR_LIBRARIES if editing else [])]
     # Problems of the stored config are shown to those who can fix them.
     stored_problems = problems_of(normalize(view)) if editable else []
+    widget_problems = {
+        str(module.get("guid")): "; ".join(p.message for p in found)
+        for index, module in enumerate(modules)
+        if isinstance(module, Mapping) and (found := module_shape_problems(module, index, layout))
+    }
     body = render_template(
         "pages/chart_detail.html",
         id=c_id,
@@ -469,6 +544,8 @@ def _render_view(
         layout=layout,
         modules=sort_modules(shown),
         num_rows=get_num_rows(shown),
+        widget_problems=widget_problems,
+        widget_box=widget_box,
         assets=get_active_assets([*libraries, *families]),
         renderers=renderer_scripts(families),
         guarded_scripts=guarded_scripts(),
@@ -476,9 +553,9 @@ def _render_view(
         can_edit=editable,
         editing=editing,
         editor=_editor_settings(c_id, view) if editing else None,
-        can_clone=auth("clone"),
-        can_delete=auth("delete") and may_edit,
-        can_edit_global=auth("edit_global"),
+        can_clone=auth(authtype="clone"),
+        can_delete=auth(authtype="delete") and may_edit,
+        can_edit_global=auth(authtype="edit_global"),
         is_global=is_global_dashboard(view),
         problems=problems or [],
         stored_problems=stored_problems,
@@ -513,7 +590,7 @@ def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
             if family.get("enabled", True)
         },
         "guardedScripts": guarded_scripts(),
-        "globalSwitch": bool(setting("JSONDASH_GLOBALDASH")) and auth("edit_global"),
+        "globalSwitch": bool(setting("JSONDASH_GLOBALDASH")) and auth(authtype="edit_global"),
         "isGlobal": is_global_dashboard(view),
     }
 
@@ -526,10 +603,16 @@ def _editable_copy(view: Mapping[str, Any]) -> dict:
 @charts.route("/charts/<c_id>", methods=["GET"])
 def view(c_id: str) -> Response:
     """One dashboard."""
-    if not auth("view", view_id=c_id):
+    if not auth(authtype="view", view_id=c_id):
         flash("You do not have access to view this dashboard.", "error")
         return redirect(url_for("jsondash.dashboard"))
-    return _render_view(c_id, _load(c_id))
+    stored = adapter.get(c_id)
+    if not stored:
+        return _not_found(c_id)
+    if "modules" not in stored:
+        flash("Invalid configuration - missing modules.", "error")
+        return redirect(url_for("jsondash.dashboard"))
+    return _render_view(c_id, stored)
 
 
 def _refuse(message: str, target: str) -> Response:
@@ -553,57 +636,89 @@ def _category_from_form(default: str | None) -> str | None:
     return default
 
 
-def _layout_from_form(default: str) -> str:
-    layout = _form_text("mode") or default
-    if layout not in LAYOUTS:
-        raise InvalidSchemaError(
-            [SchemaProblem("mode", f"must be one of: {', '.join(LAYOUTS)} (got {layout!r})")]
-        )
-    return layout
+def _refused_save(problems: list[SchemaProblem], render: Any) -> Response:
+    """A refused save: 400 with every problem (the page lists them; the flash says it the
+    original's way)."""
+    count = len(problems)
+    summary = f"The dashboard was not saved: {count} problem{'s' * (count != 1)}."
+    if wants_json():
+        return _json_problem(400, summary, problems)
+    flash(original_words(problems) or summary, "error")
+    return render()
 
 
 @charts.route("/charts/create", methods=["POST"])
 def create() -> Response:
-    """Create a dashboard from the index page's form."""
+    """Create a dashboard from the index page's form (``name``, ``mode``, ``module_<guid>``)."""
     index_url = url_for("jsondash.dashboard")
-    if not auth("create"):
+    if not auth(authtype="create"):
         return _refuse("You do not have access to create dashboards.", index_url)
     if _wants_global() and not check_global():
         return _refuse("You are not allowed to create global dashboards.", index_url)
     name = _form_text("name")
     try:
-        if not name:
-            raise InvalidSchemaError([SchemaProblem("name", "give the dashboard a name")])
         data = {
+            "id": str(uuid.uuid4()),
             "name": name,
-            "layout": _layout_from_form("grid"),
+            "layout": _form_text("mode") or "grid",
             "category": _category_from_form(None),
             "modules": format_charts(request.form),
         }
-        data = normalize(data)
-        data.update(metadata())
-        data.update(check_global())
-        data = reformat_data(data, str(uuid.uuid4()))
-        problems = problems_of(data)
-        if problems:
-            raise InvalidSchemaError(problems)
     except InvalidSchemaError as exc:
-        return _render_index(400, form_errors=exc.problems, form=request.form)
+        problems = exc.problems
+    else:
+        data = normalize(data)
+        problems = shape_problems(data)
+    if problems:
+        return _refused_save(
+            problems, lambda: _render_index(400, form_errors=problems, form=request.form)
+        )
+    data.update(metadata())
+    data.update(check_global())
+    data = reformat_data(data, data["id"])
     try:
-        get_db_handler().create(data)
+        adapter.insert(data)
     except DuplicateDashboard:  # uuid4 collisions do not happen; a clear message if one did
         return _render_index(409, form_errors=[SchemaProblem("", "Please try again.")])
-    flash(f'Created dashboard "{name}".', "success")
+    flash(f'Created new dashboard "{name}"')
     return redirect(url_for("jsondash.view", c_id=data["id"]))
+
+
+def _saved_document(stored: Mapping[str, Any], c_id: str) -> dict:
+    """The dashboard an update stores: from raw JSON (``edit-raw``) or from the form fields.
+
+    Raises :class:`InvalidSchemaError` with every problem.
+    """
+    if "edit-raw" in request.form:
+        data = validate_raw_json(request.form.get("config"), date=db.now_string(), id=c_id)
+    else:
+        data = normalize(
+            {
+                **stored,
+                "id": c_id,
+                "name": _form_text("name") if "name" in request.form else stored.get("name", ""),
+                "layout": _form_text("mode") or stored.get("layout", "freeform"),
+                "category": _category_from_form(stored.get("category")),
+                "modules": format_charts(request.form),
+            }
+        )
+        problems = shape_problems(data)
+        if problems:
+            raise InvalidSchemaError(problems)
+    return data
 
 
 @charts.route("/charts/<c_id>/update", methods=["POST"])
 def update(c_id: str) -> Response:
     """Save a dashboard: from the editor's form fields, or as raw JSON (``edit-raw``)."""
     view_url = url_for("jsondash.view", c_id=c_id)
-    if not auth("update"):
-        return _refuse("You do not have access to update dashboards.", view_url)
-    stored = _load(c_id)
+    if not auth(authtype="update"):
+        return _refuse(
+            "You do not have access to update dashboards.", url_for("jsondash.dashboard")
+        )
+    stored = adapter.get(c_id)
+    if not stored:
+        return _not_found(c_id)
     if not can_edit(stored, c_id):
         return _refuse("You do not have access to edit this dashboard.", view_url)
     wants_global = _wants_global()
@@ -611,53 +726,31 @@ def update(c_id: str) -> Response:
     ends_global = (
         "global_toggle" in request.form and not wants_global and is_global_dashboard(stored)
     )
-    if (wants_global and not check_global()) or (ends_global and not auth("edit_global")):
+    if (wants_global and not check_global()) or (ends_global and not auth(authtype="edit_global")):
         return _refuse("You are not allowed to make dashboards global.", view_url)
-    edit_raw = "edit-raw" in request.form
-    raw_config = request.form.get("config") if edit_raw else None
     try:
-        if edit_raw:
-            data = validate_raw_json(raw_config or "", uid=c_id)
-        else:
-            name = _form_text("name") if "name" in request.form else stored.get("name", "")
-            if not name:
-                raise InvalidSchemaError([SchemaProblem("name", "give the dashboard a name")])
-            data = {
-                **stored,
-                "name": name,
-                "layout": _layout_from_form(stored.get("layout", "freeform")),
-                "category": _category_from_form(stored.get("category")),
-                "modules": format_charts(request.form),
-            }
-            data = normalize(data)
-        # The creator is kept: only the global switch below may change it.
-        data.pop("created_by", None)
-        if ends_global:
-            data["created_by"] = metadata(key="created_by")
-        elif "created_by" in stored:
-            data["created_by"] = stored["created_by"]
-        if data.get("created_by") is None:
-            data.pop("created_by", None)
-        data.update(metadata(exclude=["created_by"]))
-        data.update(check_global())
-        data = reformat_data(data, c_id)
-        problems = problems_of(data)
-        if problems:
-            raise InvalidSchemaError(problems)
+        data = _saved_document(stored, c_id)
     except InvalidSchemaError as exc:
-        if wants_json():
-            count = len(exc.problems)
-            return _json_problem(
-                400,
-                f"The dashboard was not saved: {count} problem{'s' * (count != 1)}.",
-                exc.problems,
-            )
-        if raw_config is None:
-            raw_config = _form_snapshot(stored)
-        return _render_view(c_id, stored, 400, exc.problems, raw_config)
-    get_db_handler().update(c_id, data)
-    message = f'Saved dashboard "{data["name"]}".'
-    flash(message, "success")
+        problems = exc.problems
+        raw_config = request.form.get("config") if "edit-raw" in request.form else None
+        return _refused_save(
+            problems,
+            lambda: _render_view(c_id, stored, 400, problems, raw_config or _form_snapshot(stored)),
+        )
+    # The creator is kept: only the global switch below may change it.
+    data.pop("created_by", None)
+    if ends_global:
+        data["created_by"] = metadata(key="created_by")
+    elif "created_by" in stored:
+        data["created_by"] = stored["created_by"]
+    if data.get("created_by") is None:
+        data.pop("created_by", None)
+    data.update(metadata(exclude=["created_by"]))
+    data.update(check_global())
+    data = reformat_data(data, c_id)
+    adapter.replace(c_id, data)
+    message = f'Updated view "{c_id}"'
+    flash(message)
     if wants_json():
         return jsonify({"ok": True, "message": message, "id": c_id, "dashboard": data})
     return redirect(view_url)
@@ -685,9 +778,11 @@ def _form_snapshot(stored: Mapping[str, Any]) -> str:
 def clone(c_id: str) -> Response:
     """Copy a dashboard under the name "Clone of <name>"."""
     index_url = url_for("jsondash.dashboard")
-    if not auth("clone"):
+    if not auth(authtype="clone"):
         return _refuse("You do not have access to clone dashboards.", index_url)
-    stored = _load(c_id)
+    stored = adapter.get(c_id)
+    if not stored:
+        return _not_found(c_id)
     data = {
         key: value
         for key, value in stored.items()
@@ -696,8 +791,8 @@ def clone(c_id: str) -> Response:
     data["name"] = f"Clone of {stored.get('name', '')}"
     data.update(metadata())
     data = reformat_data(data, str(uuid.uuid4()))
-    get_db_handler().create(data)
-    flash(f'Created "{data["name"]}".', "success")
+    adapter.insert(data)
+    flash(f'Created new dashboard clone "{data["name"]}"')
     return redirect(url_for("jsondash.view", c_id=data["id"]))
 
 
@@ -705,11 +800,13 @@ def clone(c_id: str) -> Response:
 def delete(c_id: str) -> Response:
     """Delete a dashboard."""
     index_url = url_for("jsondash.dashboard")
-    if not auth("delete"):
+    if not auth(authtype="delete"):
         return _refuse("You do not have access to delete dashboards.", index_url)
-    stored = _load(c_id)
+    stored = adapter.get(c_id)
+    if not stored:
+        return _not_found(c_id)
     if not can_edit(stored, c_id):
         return _refuse("You do not have access to delete this dashboard.", index_url)
-    get_db_handler().delete(c_id)
-    flash(f'Deleted dashboard "{stored.get("name", c_id)}".', "success")
+    adapter.remove(c_id)
+    flash(f'Deleted dashboard "{c_id}"')
     return redirect(index_url)

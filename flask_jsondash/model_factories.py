@@ -1,21 +1,27 @@
 """Fixtures and fake data: load dashboards from JSON files, dump them back out, make up test data.
 
-From the command line, against the database the environment's CHARTS_* settings choose::
+From the command line (the original's ``insert_dashboards`` command), against the database the
+environment's CHARTS_* settings choose::
 
     python -m flask_jsondash.model_factories --fixtures examples/config   # load a folder
     python -m flask_jsondash.model_factories --dump backups/              # one file each
     python -m flask_jsondash.model_factories --records 50 --max-charts 8  # fake dashboards
     python -m flask_jsondash.model_factories --delete                     # delete them all
 
-or as ``flask jsondash load|dump|fake|delete`` in an app that registers the blueprint, against
-that app's database. Loading is idempotent: a dashboard whose ``id`` is already stored is
-replaced, never duplicated. Files that are not valid dashboards are reported by name and
-skipped; the rest load. A dump loads back unchanged.
+(with no option at all it makes 10 fake dashboards, as the original did), or as
+``flask jsondash load|dump|fake|delete`` in an app that registers the blueprint, against that
+app's database. Loading is idempotent: a dashboard whose ``id`` is already stored is replaced,
+never duplicated. Files that are not valid dashboards are reported by name and skipped; the
+rest load. A dump loads back unchanged.
+
+The original's functions keep their names and signatures (``load_fixtures(path)``,
+``dump_fixtures(path, delete_after=False)``, ``make_fake_dashboard``, ``make_fake_chart_data``,
+``get_random_group``, ``get_random_chart``, ``delete_all``) and work through :data:`adapter`,
+the same object as ``flask_jsondash.utils.adapter``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -26,9 +32,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .db import DashboardStore, DuplicateDashboard, get_db_handler, now_string
+import click
+
+from .db import DuplicateDashboard, StorageError, json_safe, now_string
 from .schema import InvalidSchemaError, parse_json, validate_raw_json
-from .settings import CHARTS_CONFIG
+from .settings import CHARTS_CONFIG, ConfigurationError
+from .utils import adapter
+
+#: Anything with the port's storage methods: a DashboardStore, or the module-level adapter.
+Store = Any
 
 BATCH = 500
 DEFAULT_DATA_URL = "http://127.0.0.1:5004"
@@ -93,19 +105,23 @@ class LoadReport:
 
 
 def fixture_files(directory: str) -> list[str]:
-    """Every ``*.json`` file under ``directory`` (recursively), sorted."""
-    found = []
-    for root, _dirs, files in os.walk(directory):
-        found += [os.path.join(root, name) for name in files if name.endswith(".json")]
-    return sorted(found)
+    """Every ``*.json`` file in ``directory`` (not in its sub-folders, as the original), sorted."""
+    return sorted(
+        os.path.join(directory, name)
+        for name in os.listdir(directory)
+        if name.endswith(".json") and os.path.isfile(os.path.join(directory, name))
+    )
 
 
-def load_fixtures(
-    store: DashboardStore,
+def load_fixture_files(
+    store: Store,
     paths: Iterable[str],
     progress: Callable[[int, str], None] | None = None,
 ) -> LoadReport:
-    """Validate and store each dashboard file; a bad file is reported and the rest still load."""
+    """Validate and store each dashboard file; a bad file is reported and the rest still load.
+
+    A dashboard whose id is already stored replaces it.
+    """
     report = LoadReport()
     for number, path in enumerate(paths, start=1):
         if progress is not None:
@@ -114,55 +130,60 @@ def load_fixtures(
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
             document = parse_json(text, "the file")
-            uid = document.get("id") if isinstance(document, dict) else None
-            data = validate_raw_json(text, uid=str(uid or uuid.uuid4()))
+            found = document if isinstance(document, dict) else {}
+            data = validate_raw_json(
+                text,
+                id=str(found.get("id") or uuid.uuid4()),
+                date=found.get("date") or now_string(),
+            )
         except (OSError, UnicodeDecodeError, ValueError, InvalidSchemaError) as exc:
             report.failed[path] = str(exc)
             continue
-        data.setdefault("date", now_string())
-        if store.get(data["id"]) is None:
-            try:
-                store.create(data)
-            except DuplicateDashboard:  # created meanwhile by another process: replace it
-                store.update(data["id"], data)
-                report.replaced.append(data["id"])
-                continue
-            report.created.append(data["id"])
-        else:
-            store.update(data["id"], data)
+        try:
+            store.insert(data)
+        except DuplicateDashboard:
+            store.replace(data["id"], data)
             report.replaced.append(data["id"])
+            continue
+        report.created.append(data["id"])
     return report
 
 
-def all_dashboards(store: DashboardStore) -> Iterator[dict]:
+def all_dashboards(store: Store) -> Iterator[dict]:
     """Every stored dashboard, whole, a page at a time (never all in memory at once)."""
-    total = store.count()
-    for skip in range(0, total, BATCH):
-        for summary in store.filter(skip=skip, limit=BATCH):
-            document = store.get(summary["id"])
-            if document is not None:
-                yield document
+    return store.documents()
 
 
 def _file_name(document: dict) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", str(document.get("name", "")).lower()).strip("-")[:40]
-    safe_id = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(document["id"]))
+    safe_id = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(document.get("id")))
     return f"{slug}--{safe_id}.json" if slug else f"{safe_id}.json"
 
 
-def dump_fixtures(
-    store: DashboardStore, directory: str, progress: Callable[[int, str], None] | None = None
+def dump_fixture_files(
+    store: Store,
+    directory: str,
+    progress: Callable[[int, str], None] | None = None,
+    errors: dict[str, str] | None = None,
+    path_of: Callable[[str, str], str] = os.path.join,
 ) -> list[str]:
-    """Write each dashboard to ``directory`` as pretty JSON, one file each; return the paths."""
-    os.makedirs(directory, exist_ok=True)
+    """Write each dashboard into the folder ``directory`` as pretty JSON, one file each; return
+    the paths written. A file that cannot be written goes into ``errors`` (path: reason)
+    instead of stopping the rest; without ``errors`` it raises."""
     written = []
     for number, document in enumerate(all_dashboards(store), start=1):
-        path = os.path.join(directory, _file_name(document))
+        path = path_of(directory, _file_name(document))
         if progress is not None:
             progress(number, path)
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, indent=4, sort_keys=True, ensure_ascii=False)
-            handle.write("\n")
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                json.dump(json_safe(document), handle, indent=4, sort_keys=True, ensure_ascii=False)
+                handle.write("\n")
+        except OSError as exc:
+            if errors is None:
+                raise
+            errors[path] = str(exc)
+            continue
         written.append(path)
     return written
 
@@ -219,7 +240,7 @@ def fake_dashboard(
 
 
 def make_fake_dashboards(
-    store: DashboardStore,
+    store: Store,
     records: int,
     max_charts: int = 5,
     seed: int | None = None,
@@ -262,109 +283,182 @@ class Progress:
             self.stream.write("\n")
 
 
-def run_load(store: DashboardStore, directory: str, out: TextIO) -> int:
-    paths = fixture_files(directory)
-    progress = Progress("Loading", len(paths))
-    report = load_fixtures(store, paths, progress)
-    progress.done()
-    for path, problem in report.failed.items():
-        out.write(f"Not loaded: {path}: {problem}\n")
-    out.write(
-        f"Loaded {report.loaded} of {len(paths)} files from {directory} "
+# The original's functions ------------------------------------------------------------------
+
+
+def get_random_group() -> dict:
+    """One chart family's entry of the registry, at random (``{'charts': [...], ...}``)."""
+    return random.choice(list(CHARTS_CONFIG.values()))
+
+
+def get_random_chart(group: dict) -> tuple:
+    """One ``(type, label)`` chart of a family's registry entry, at random."""
+    return random.choice(list(group["charts"]))
+
+
+def make_fake_chart_data(**kwargs: Any) -> tuple[str, str]:
+    """A made-up C3 module as the dashboard form posts it: ``('module_<guid>', '<json>')``.
+
+    Keyword arguments ``name``, ``width``, ``height`` and ``data_source`` set those fields.
+    """
+    guid = str(uuid.uuid4())
+    chart_type = random.choice(("bar", "line", "step", "area"))
+    source = os.environ.get("JSONDASH_FAKE_DATA_URL", DEFAULT_DATA_URL) + SAMPLE_SOURCES[chart_type]
+    config = {
+        "name": kwargs.get("name"),
+        "width": kwargs.get("width", random.randrange(200, 2000)),
+        "height": kwargs.get("height", random.randrange(200, 2000)),
+        "type": chart_type,
+        "family": "C3",
+        "dataSource": kwargs.get("data_source", source),
+        "guid": guid,
+    }
+    return f"module_{guid}", json.dumps(config)
+
+
+def make_fake_dashboard(name: Any = "Random chart", max_charts: int = 10) -> dict:
+    """A valid fake dashboard named ``name``, of 1 to ``max_charts`` random charts."""
+    data_url = os.environ.get("JSONDASH_FAKE_DATA_URL", DEFAULT_DATA_URL)
+    return {**fake_dashboard(random.Random(), max_charts, data_url), "name": name}
+
+
+def load_fixtures(path: str) -> LoadReport:
+    """Load every dashboard file in the folder ``path`` into :data:`adapter`, saying each."""
+    click.echo("Loading fixtures for path " + path)
+    paths = fixture_files(path)
+    report = load_fixture_files(adapter, paths, lambda _n, file: click.echo("Loading " + file))
+    for file, problem in report.failed.items():
+        click.echo(f"Not loaded: {file}: {problem}")
+    click.echo(
+        f"Loaded {report.loaded} of {len(paths)} files from {path} "
         f"({len(report.created)} new, {len(report.replaced)} replaced, "
-        f"{len(report.failed)} not loaded).\n"
+        f"{len(report.failed)} not loaded)."
     )
-    return 1 if report.failed else 0
+    return report
 
 
-def run_dump(store: DashboardStore, directory: str, out: TextIO) -> int:
-    progress = Progress("Writing", store.count())
-    written = dump_fixtures(store, directory, progress)
-    progress.done()
-    out.write(f"Wrote {len(written)} dashboards to {directory}.\n")
-    return 0
+def _original_path(directory: str, name: str) -> str:
+    # Relative folders are under the working directory; written as the original wrote it.
+    return "{}/{}/{}".format("" if directory.startswith("/") else os.getcwd(), directory, name)
 
 
-def run_fake(
-    store: DashboardStore, records: int, max_charts: int, seed: int | None, out: TextIO
-) -> int:
-    progress = Progress("Made", records)
-    made = make_fake_dashboards(store, records, max_charts, seed, progress)
-    progress.done()
-    out.write(f"Made {made} fake dashboards of up to {max_charts} charts.\n")
-    return 0
-
-
-def run_delete(store: DashboardStore, out: TextIO) -> int:
-    out.write(f"Deleted {store.delete_all()} dashboards.\n")
-    return 0
-
-
-def positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return number
-
-
-def main(argv: list[str] | None = None, store: DashboardStore | None = None) -> int:
-    """The original's command line: --records/--max-charts, --fixtures, --dump, --delete."""
-    parser = argparse.ArgumentParser(
-        prog="python -m flask_jsondash.model_factories",
-        description="Load, dump, make up or delete dashboards in the database that the "
-        "CHARTS_* environment variables choose (CHARTS_ACTIVE_DB, CHARTS_DB_PATH, ...).",
+def dump_fixtures(path: str, delete_after: bool = False) -> list[str]:
+    """Write every dashboard of :data:`adapter` into the existing folder ``path``, one JSON file
+    each; with ``delete_after``, then delete them all, unless a file could not be written."""
+    click.echo("Saving db as fixtures to: " + path)
+    errors: dict[str, str] = {}
+    written = dump_fixture_files(
+        adapter,
+        path,
+        lambda _n, file: click.echo("Saving fixture: " + file),
+        errors,
+        _original_path,
     )
-    actions = parser.add_mutually_exclusive_group(required=True)
-    actions.add_argument("--records", type=positive, metavar="N", help="make N fake dashboards")
-    actions.add_argument("--fixtures", metavar="DIR", help="load every *.json file under DIR")
-    actions.add_argument("--dump", metavar="DIR", help="write each dashboard to DIR as JSON")
-    actions.add_argument("--delete", action="store_true", help="delete every dashboard")
-    parser.add_argument(
-        "--max-charts",
-        type=positive,
-        default=5,
-        metavar="M",
-        help="at most M charts per fake dashboard (default 5)",
-    )
-    parser.add_argument("--seed", type=int, default=None, help="make the same fakes every time")
-    args = parser.parse_args(argv)
-    if args.fixtures and not os.path.isdir(args.fixtures):
-        parser.error(f"--fixtures {args.fixtures}: no such folder")
-    from .db import StorageError
-    from .settings import ConfigurationError
+    if not written and not errors:
+        click.echo("Nothing to dump.")
+        return written
+    for file, problem in errors.items():
+        click.echo(f"{file}: {problem}")
+    click.echo(f"Wrote {len(written)} dashboards to {path}.")
+    if errors:
+        click.echo(f"The following records could not be dumped: {list(errors)}")
+    elif delete_after:
+        adapter.remove_all()
+    return written
 
+
+def delete_all() -> None:
+    """Delete every dashboard of :data:`adapter`."""
+    adapter.remove_all()
+
+
+def _delete_everything() -> None:
+    removed = adapter.remove_all()
+    click.echo("Deleted all dashboards." if removed is None else f"Deleted {removed} dashboards.")
+
+
+def _existing_folder(_ctx: Any, _param: Any, value: str | None) -> str | None:
+    if value is not None and not os.path.isdir(value):
+        raise click.BadParameter(f"{value}: no such folder")
+    return value
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--records",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Number of fake dashboards to make.",
+)
+@click.option(
+    "--max-charts",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="At most this many charts per fake dashboard.",
+)
+@click.option(
+    "--fixtures", default=None, callback=_existing_folder, help="Load every *.json in this folder."
+)
+@click.option("--dump", default=None, help="Write every dashboard to this folder as JSON.")
+@click.option(
+    "--delete",
+    is_flag=True,
+    default=False,
+    help="Delete every dashboard (after the dump, with --dump).",
+)
+@click.option("--seed", type=int, default=None, help="Make the same fake dashboards every time.")
+def insert_dashboards(
+    records: int,
+    max_charts: int,
+    fixtures: str | None,
+    dump: str | None,
+    delete: bool,
+    seed: int | None,
+) -> None:
+    """Load, dump, make up or delete dashboards in the database that the CHARTS_* environment
+    variables choose (CHARTS_ACTIVE_DB, CHARTS_DB_PATH, ...)."""
     try:
-        store = store or get_db_handler()
-        if args.records:
-            return run_fake(store, args.records, args.max_charts, args.seed, sys.stdout)
-        if args.fixtures:
-            return run_load(store, args.fixtures, sys.stdout)
-        if args.dump:
-            return run_dump(store, args.dump, sys.stdout)
-        return run_delete(store, sys.stdout)
+        if fixtures is not None:
+            if load_fixtures(fixtures).failed:
+                raise SystemExit(1)
+            return
+        if dump is not None:
+            dump_fixtures(dump, delete_after=delete)
+            return
+        if delete:
+            click.echo("Deleting all records!")
+            removed = adapter.remove_all()
+            click.echo(
+                "Deleted all dashboards." if removed is None else f"Deleted {removed} dashboards."
+            )
+            return
+        progress = Progress("Made", records)
+        made = make_fake_dashboards(adapter, records, max_charts, seed, progress)
+        progress.done()
+        click.echo(f"Made {made} fake dashboards of up to {max_charts} charts.")
     except (StorageError, ConfigurationError) as exc:
-        sys.stderr.write(f"Error: {exc}\n")
-        return 2
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 def register_commands(cli: Any) -> None:
     """Add ``load``, ``dump``, ``fake`` and ``delete`` to a click group (``flask jsondash``)."""
-    import click
-
-    def handler() -> DashboardStore:
-        return get_db_handler()
 
     @cli.command("load")
     @click.argument("directory", type=click.Path(exists=True, file_okay=False))
     def load_command(directory: str) -> None:
-        """Load every *.json dashboard under DIRECTORY (same id: replaced, not duplicated)."""
-        raise SystemExit(run_load(handler(), directory, sys.stdout))
+        """Load every *.json dashboard in DIRECTORY (same id: replaced, not duplicated)."""
+        if load_fixtures(directory).failed:
+            raise SystemExit(1)
 
     @cli.command("dump")
     @click.argument("directory", type=click.Path(file_okay=False))
     def dump_command(directory: str) -> None:
         """Write every dashboard to DIRECTORY, one pretty JSON file each."""
-        raise SystemExit(run_dump(handler(), directory, sys.stdout))
+        os.makedirs(directory, exist_ok=True)
+        dump_fixtures(directory)
 
     @cli.command("fake")
     @click.option(
@@ -384,14 +478,18 @@ def register_commands(cli: Any) -> None:
     @click.option("--seed", type=int, default=None, help="Make the same dashboards every time.")
     def fake_command(records: int, max_charts: int, seed: int | None) -> None:
         """Make up dashboards of random charts that read the example data server."""
-        raise SystemExit(run_fake(handler(), records, max_charts, seed, sys.stdout))
+        made = make_fake_dashboards(adapter, records, max_charts, seed)
+        click.echo(f"Made {made} fake dashboards of up to {max_charts} charts.")
 
     @cli.command("delete")
     @click.confirmation_option(prompt="Delete every dashboard in this database?")
     def delete_command() -> None:
         """Delete every dashboard."""
-        raise SystemExit(run_delete(handler(), sys.stdout))
+        removed = adapter.remove_all()
+        click.echo(
+            "Deleted all dashboards." if removed is None else f"Deleted {removed} dashboards."
+        )
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    insert_dashboards(prog_name="python -m flask_jsondash.model_factories")

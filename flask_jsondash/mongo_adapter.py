@@ -10,6 +10,7 @@ tests.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -26,6 +27,7 @@ from .db import (
     StorageUnavailable,
     format_charts,
     json_safe,
+    update_fields,
 )
 from .settings import DatabaseSettings
 
@@ -162,7 +164,7 @@ class Db(DashboardStore):
             found = self._collection().find_one({"id": c_id}, {"_id": 0})
         return json_safe(found) if found is not None else None
 
-    def filter(
+    def summaries(
         self, query: DashboardQuery | None = None, skip: int = 0, limit: int | None = None
     ) -> list[dict]:
         pipeline: list[dict[str, Any]] = [
@@ -180,7 +182,7 @@ class Db(DashboardStore):
             rows = list(self._collection().aggregate(pipeline, **self._collation_kwargs()))
         return [json_safe(row) for row in rows]
 
-    def count(self, query: DashboardQuery | None = None) -> int:
+    def count_matching(self, query: DashboardQuery | None = None) -> int:
         match = self._match(query)
         with self._guard():
             collection = self._collection()
@@ -193,8 +195,8 @@ class Db(DashboardStore):
             values = self._collection().distinct("category", self._match(query))
         return sorted({str(v) for v in values if v not in (None, "")}, key=str.lower)
 
-    def create(self, data: Mapping[str, Any]) -> str:
-        document = dict(data)
+    def insert(self, document: Mapping[str, Any]) -> str:
+        document = dict(document)
         with self._guard():
             self._collection().insert_one(document)
         return str(document["id"])
@@ -206,19 +208,77 @@ class Db(DashboardStore):
             self._collection().insert_many([dict(d) for d in documents], ordered=True)
         return len(documents)
 
-    def update(self, c_id: str, data: Mapping[str, Any]) -> bool:
-        document = {**{k: v for k, v in data.items() if k != "_id"}, "id": c_id}
+    def replace(self, c_id: str, document: Mapping[str, Any]) -> bool:
+        document = {**{k: v for k, v in document.items() if k != "_id"}, "id": c_id}
         with self._guard():
             result = self._collection().replace_one({"id": c_id}, document)
         return result.matched_count > 0
 
-    def delete(self, c_id: str) -> bool:
+    def merge(self, c_id: str, fields: Mapping[str, Any]) -> bool:
+        with self._guard():
+            result = self._collection().update_one({"id": c_id}, {"$set": dict(fields)})
+        return result.matched_count > 0
+
+    def remove(self, c_id: str) -> bool:
         with self._guard():
             return self._collection().delete_one({"id": c_id}).deleted_count > 0
 
-    def delete_all(self) -> int:
+    def remove_all(self) -> int:
         with self._guard():
             return int(self._collection().delete_many({}).deleted_count)
+
+    def find(
+        self,
+        filter: Mapping[str, Any] | None = None,  # noqa: A002 - pymongo's name
+        projection: Any = None,
+        skip: int = 0,
+        limit: int = 0,
+        **options: Any,
+    ) -> Any:
+        with self._guard():
+            return self.coll.find(filter, projection, skip=skip, limit=limit, **options)
+
+    # The original's methods, on the collection as the original called it (pymongo 4 names).
+    # They answer what pymongo answers: documents with their _id, cursors, None.
+
+    def read(self, c_id: str | None = None, **kwargs: Any) -> Any:
+        if c_id is None:
+            return self.coll.find(**kwargs)
+        return self.coll.find_one({"id": c_id})
+
+    def create(self, data: Mapping[str, Any] | None = None) -> None:
+        if data is None:
+            return None
+        document = dict(data)
+        document.setdefault("id", str(uuid.uuid4()))
+        with self._guard():
+            self.coll.insert_one(document)
+        return None
+
+    def update(
+        self, c_id: str, data: Mapping[str, Any] | None = None, fmt_charts: bool = True
+    ) -> None:
+        if data is None:
+            return None
+        with self._guard():
+            self.coll.update_one({"id": c_id}, {"$set": update_fields(data, fmt_charts)})
+        return None
+
+    def delete(self, c_id: str) -> None:
+        with self._guard():
+            self.coll.delete_one({"id": c_id})
+
+    def delete_all(self) -> None:
+        with self._guard():
+            self.coll.delete_many({})
+
+    def count(self, **kwargs: Any) -> Any:
+        query = kwargs.pop("filter", None) or {}
+        with self._guard():
+            return self.coll.count_documents(query, **kwargs)
+
+    def filter(self, *args: Any, **kwargs: Any) -> Any:
+        return self.coll.find(*args, **kwargs)
 
     def close(self) -> None:
         self.client.close()

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+import re
+import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -51,13 +54,18 @@ SCHEMA_ID = "https://flask-jsondash.invalid/schemas/dashboard.schema.json"
 
 
 class InvalidSchemaError(ValueError):
-    """A dashboard failed validation; ``problems`` lists every problem with its JSON path."""
+    """A dashboard failed validation; ``problems`` lists every problem with its JSON path.
+
+    Its text starts with the original flask_jsondash's wording of the problems (its own layout
+    rules, then its validator's ``{field: [errors]}`` form) and goes on with this port's
+    wording, one problem after another with its JSON path.
+    """
 
     def __init__(self, problems: str | Iterable[SchemaProblem]) -> None:
         if isinstance(problems, str):
             problems = [SchemaProblem("", problems)]
         self.problems: list[SchemaProblem] = list(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
+        super().__init__(describe_problems(self.problems))
 
 
 @dataclass(frozen=True)
@@ -66,12 +74,60 @@ class SchemaProblem:
 
     path: str
     message: str
+    #: How the original flask_jsondash worded this problem, where it had words for it.
+    original: str | None = field(default=None, compare=False)
+    #: Where the original's validator filed it (keys and indexes); empty for the original's
+    #: own layout rules, which it raised as plain sentences.
+    original_at: tuple[Any, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "message": self.message}
+
+
+def original_errors(problems: Iterable[SchemaProblem]) -> dict[Any, list]:
+    """The problems filed as the original's validator (cerberus) did:
+    ``{'modules': [{0: [{'type': ['required field']}]}]}``."""
+    tree: dict[Any, list] = {}
+    for problem in problems:
+        if problem.original is None or not problem.original_at:
+            continue
+        node, parts = tree, list(problem.original_at)
+        while len(parts) > 1:
+            entries = node.setdefault(parts.pop(0), [])
+            child = next((e for e in entries if isinstance(e, dict)), None)
+            if child is None:
+                child = {}
+                entries.append(child)
+            node = child
+        entries = node.setdefault(parts[0], [])
+        if problem.original not in entries:
+            entries.insert(sum(isinstance(e, str) for e in entries), problem.original)
+    return tree
+
+
+def original_words(problems: Iterable[SchemaProblem]) -> str:
+    """The original's words for these problems: its layout rules' sentences, then its
+    validator's ``{field: [errors]}``; empty when it had no words for any of them."""
+    problems = list(problems)
+    said: list[str] = []
+    for problem in problems:
+        if problem.original and not problem.original_at and problem.original not in said:
+            said.append(problem.original)
+    filed = original_errors(problems)
+    if filed:
+        said.append(repr(filed))
+    return " ".join(said)
+
+
+def describe_problems(problems: Iterable[SchemaProblem]) -> str:
+    """The original's words for these problems, then this port's."""
+    problems = list(problems)
+    original = original_words(problems)
+    ours = "; ".join(str(p) for p in problems)
+    return f"{original} {ours}" if original and original != ours else ours
 
 
 def get_chart_types() -> list[str]:
@@ -225,23 +281,37 @@ def _schema_for(
             },
         ],
     }
+    # "x-original": how the original flask_jsondash worded a problem ({value}, {name}: the
+    # value at fault and its module's name).
+    bad_row = 'Invalid row value for module "{name}"'
     grid_module = {
         "required": ["row"],
+        "x-original-required": {"row": bad_row},
         "properties": {
             "width": {
                 "type": "string",
                 "pattern": GRID_WIDTH_PATTERN,
                 "x-message": "must be col-1 ... col-12 in a grid layout",
+                "x-original": 'Invalid width for grid format: "{value}"',
             },
-            "row": {"type": "integer", "minimum": 1, "x-message": "must be a row number from 1"},
+            "row": {
+                "type": "integer",
+                "minimum": 1,
+                "x-message": "must be a row number from 1",
+                "x-original": bad_row,
+            },
         },
     }
     freeform_module = {
         "properties": {
-            "width": _pixels("width"),
+            "width": {
+                **_pixels("width"),
+                "x-original": "Invalid value for width in `freeform` layout.",
+            },
             "row": {
                 "type": "null",
                 "x-message": "rows belong to grid layouts; remove 'row' or use layout 'grid'",
+                "x-original": "Cannot mix `row` with `freeform` layout.",
             },
         },
     }
@@ -315,10 +385,6 @@ def _message(error: ValidationError) -> str:
     if custom and error.validator not in ("required",):
         return f"{custom} (got {_describe(error.instance)})"
     kind, expected = error.validator, error.validator_value
-    if kind == "required":
-        missing = [key for key in expected if key not in error.instance]
-        plural = "s" if len(missing) > 1 else ""
-        return f"missing required key{plural} " + ", ".join(repr(k) for k in missing)
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
@@ -338,40 +404,104 @@ def _path_sort_key(parts: Iterable[Any]) -> tuple[tuple[int, Any], ...]:
     return tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in parts)
 
 
+# The original's validator (cerberus) named JSON types after Python's.
+_CERBERUS_TYPES = {"array": "list", "object": "dict"}
+
+
+def _value_at(document: Any, parts: Iterable[Any]) -> Any:
+    for part in parts:
+        try:
+            document = document[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
+
+
+def _original(error: ValidationError, document: Any) -> tuple[str | None, tuple[Any, ...]]:
+    """How the original worded one problem, and where its validator filed it."""
+    at = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    rule = schema.get("x-original")
+    if rule:
+        module = _value_at(document, at[:-1]) if at else None
+        name = module.get("name") if isinstance(module, Mapping) else None
+        return rule.format(value=error.instance, name=name), ()
+    kind, expected = error.validator, error.validator_value
+    if kind == "enum":
+        return f"unallowed value {error.instance}", at
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        words = ", ".join(_CERBERUS_TYPES.get(n, n) for n in names if n != "null")
+        return f"must be of {words} type", at
+    if kind == "minLength":
+        return "empty values not allowed", at
+    if kind == "pattern":
+        return f"value does not match regex '{expected}'", at
+    if kind in ("minimum", "exclusiveMinimum"):
+        return f"min value is {expected}", at
+    if kind in ("minItems", "maxItems"):
+        return f"{'min' if kind == 'minItems' else 'max'} length is {expected}", at
+    return None, ()
+
+
 def _errors(document: Any) -> list[SchemaProblem]:
     validator = _validator_for(_registry_signature())
     errors = sorted(validator.iter_errors(document), key=lambda e: _path_sort_key(e.absolute_path))
     problems: list[SchemaProblem] = []
     for error in errors:
-        problem = SchemaProblem(json_path(error.absolute_path), _message(error))
-        if problem not in problems:  # one 'required' error per missing key says the same
+        path = json_path(error.absolute_path)
+        if error.validator == "required":
+            # One problem per missing key: the original filed each under its own name.
+            rules = error.schema.get("x-original-required", {})
+            for key in error.validator_value:
+                if key in error.instance:
+                    continue
+                rule = rules.get(key)
+                problem = SchemaProblem(
+                    path,
+                    f"missing required key {key!r}",
+                    rule.format(name=error.instance.get("name")) if rule else "required field",
+                    () if rule else (*error.absolute_path, key),
+                )
+                if problem not in problems:
+                    problems.append(problem)
+            continue
+        problem = SchemaProblem(path, _message(error), *_original(error, document))
+        if problem not in problems:  # alternative branches can say the same thing twice
             problems.append(problem)
     return problems
 
 
 def is_consecutive_rows(lst: Iterable[Any]) -> bool:
-    """True when the row numbers, ignoring repeats and order, run 1, 2, 3... with no gap."""
+    """True when the row numbers, ignoring repeats and order, have no gap (``[1, 1, 2]``).
+
+    As in the original, a row 0 is a mistake of the caller: it raises ``AssertionError``.
+    Values that are not whole numbers make it False.
+    """
     try:
         rows = sorted({int(row) for row in lst})
     except (TypeError, ValueError):
         return False
-    return rows == list(range(1, len(rows) + 1))
+    if 0 in rows:
+        raise AssertionError("0th index is invalid!")
+    return not rows or rows == list(range(rows[0], rows[-1] + 1))
 
 
 def _grid_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
     modules = [m for m in conf.get("modules") or [] if isinstance(m, Mapping)]
     rows = [m.get("row") for m in modules]
-    if not rows or not all(isinstance(r, int) and not isinstance(r, bool) for r in rows):
+    if not rows or not all(isinstance(r, int) and not isinstance(r, bool) and r >= 1 for r in rows):
         return []  # missing or malformed rows are reported on each module already
-    if is_consecutive_rows(rows):
-        return []
     used = sorted(set(rows))
+    if used[0] == 1 and is_consecutive_rows(rows):
+        return []
     empty = [r for r in range(1, used[-1] + 1) if r not in used]
     return [
         SchemaProblem(
             "modules",
             "grid rows must run 1, 2, 3... with no gaps; rows used: "
             f"{', '.join(map(str, used))}; empty: {', '.join(map(str, empty))}",
+            f'Row order is not consecutive: "{sorted(rows)}"!',
         )
     ]
 
@@ -391,41 +521,148 @@ def _family_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
     return problems
 
 
-def _duplicate_guids(conf: Mapping[str, Any]) -> list[SchemaProblem]:
-    seen: dict[str, int] = {}
-    problems = []
-    for index, module in enumerate(conf.get("modules") or []):
-        if not isinstance(module, Mapping) or not isinstance(module.get("guid"), str):
-            continue
-        guid = module["guid"]
-        if guid in seen:
-            problems.append(
-                SchemaProblem(
-                    f"modules[{index}].guid",
-                    f"guid {guid!r} is already used by modules[{seen[guid]}]; "
-                    "each module needs its own",
-                )
-            )
-        else:
-            seen[guid] = index
-    return problems
+#: Guids given to modules that have none (or repeat another's) derive from the dashboard's id
+#: and the module's place, so the same stored dashboard shows the same guids every time.
+GUID_NAMESPACE = uuid.UUID("6f1c55a2-6c11-4c8e-9c5e-3d2f0c7d2b41")
+
+
+def _new_guid(conf: Mapping[str, Any], index: int) -> str:
+    if conf.get("id"):
+        return str(uuid.uuid5(GUID_NAMESPACE, f"{conf['id']}/{index}"))
+    return str(uuid.uuid4())
 
 
 def normalize(conf: Any) -> Any:
-    """Fill in what the original generated automatically: a module's family from its type.
+    """Fill in what the original generated automatically, so that what it accepted renders.
 
-    Returns a copy; anything that is not a dashboard-shaped object is returned unchanged.
+    A module's ``family`` comes from its ``type``; a module without a ``guid``, or with one an
+    earlier module already has, gets a new one. Returns a copy; anything that is not a
+    dashboard-shaped object is returned unchanged.
     """
     if not isinstance(conf, Mapping):
         return conf
     conf = copy.deepcopy(dict(conf))
+    modules = conf.get("modules")
+    if not isinstance(modules, list):
+        return conf
     families = family_of_type()
-    for module in conf.get("modules") or []:
-        if isinstance(module, dict) and not module.get("family"):
-            family = families.get(module.get("type"))
+    seen: set[str] = set()
+    for index, module in enumerate(modules):
+        if not isinstance(module, dict):
+            continue
+        if not module.get("family"):
+            family = families.get(module.get("type"))  # type: ignore[arg-type]
             if family:
                 module["family"] = family
+        guid = module.get("guid")
+        if guid is None or guid == "" or (isinstance(guid, str) and guid in seen):
+            module["guid"] = guid = _new_guid(conf, index)
+        if isinstance(guid, str):
+            seen.add(guid)
     return conf
+
+
+#: The original's answer to a grid module without a row.
+NO_ROW_MESSAGE = (
+    "Cannot use grid layout without specifying row(s)! Edit JSON manually to override this."
+)
+_NUMBER = re.compile(PIXELS_PATTERN)
+
+
+def _positive(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return math.isfinite(value) and value > 0
+    return isinstance(value, str) and bool(_NUMBER.match(value)) and float(value) > 0
+
+
+def grid_columns(width: Any) -> int | None:
+    """The columns (1 to 12) a grid module spans: its width as ``col-N`` or as a number N."""
+    text = str(width).removeprefix("col-")
+    if isinstance(width, bool) or not text.isdigit():
+        return None
+    columns = int(text)
+    return columns if 1 <= columns <= GRID_COLUMNS else None
+
+
+def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaProblem]:
+    """What stops one module from being laid out on the page (not whether it draws)."""
+    where = f"modules[{index}]"
+    if not isinstance(module, Mapping):
+        return [SchemaProblem(where, "must be a JSON object describing one module")]
+    missing = [key for key in ("width", "height", "dataSource") if module.get(key) in (None, "")]
+    if missing:
+        keys = ", ".join(repr(k) for k in missing)
+        message = f"missing {keys}: every widget needs a width, a height and a dataSource"
+        return [SchemaProblem(where, message, "Invalid config!")]
+    problems = []
+    if not _positive(module["height"]):
+        problems.append(
+            SchemaProblem(
+                f"{where}.height", f"must be a height in pixels (got {_describe(module['height'])})"
+            )
+        )
+    if not isinstance(module["dataSource"], str):
+        problems.append(SchemaProblem(f"{where}.dataSource", "must be text (a URL)"))
+    if layout == "grid":
+        if grid_columns(module["width"]) is None:
+            problems.append(
+                SchemaProblem(
+                    f"{where}.width",
+                    f"must be col-1 ... col-12 in a grid layout (got {_describe(module['width'])})",
+                    f'Invalid width for grid format: "{module["width"]}"',
+                )
+            )
+        row = module.get("row")
+        if isinstance(row, bool) or not isinstance(row, int) or row < 1:
+            problems.append(
+                SchemaProblem(
+                    f"{where}.row", "needs a row number from 1 in a grid layout", NO_ROW_MESSAGE
+                )
+            )
+    elif not _positive(module["width"]):
+        problems.append(
+            SchemaProblem(
+                f"{where}.width",
+                f"must be a width in pixels (got {_describe(module['width'])})",
+                "Invalid value for width in `freeform` layout.",
+            )
+        )
+    return problems
+
+
+def shape_problems(conf: Any) -> list[SchemaProblem]:
+    """What stops a dashboard from being shown at all, checked on every save from a form.
+
+    The original saved form posts unchecked (and its pages then failed on some of them); this
+    port accepts what it accepted as long as the page can be laid out: a name, a layout, and
+    modules that are objects with a width, a height and a dataSource (and a row, in a grid).
+    A widget whose type or data is wrong still saves, and says so on the page.
+    :func:`problems_of` has the full rules, which raw JSON must pass.
+    """
+    if not isinstance(conf, Mapping):
+        return [SchemaProblem("", "the dashboard must be a JSON object")]
+    problems = []
+    name = conf.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(
+            SchemaProblem("name", "give the dashboard a name", "required field", ("name",))
+        )
+    layout = conf.get("layout", "freeform")
+    if layout not in LAYOUTS:
+        problems.append(
+            SchemaProblem(
+                "layout", f"must be one of: {', '.join(LAYOUTS)} (got {_describe(layout)})"
+            )
+        )
+    modules = conf.get("modules")
+    if not isinstance(modules, list):
+        problems.append(SchemaProblem("modules", "must be a list of modules"))
+        return problems
+    for index, module in enumerate(modules):
+        problems += module_shape_problems(module, index, layout)
+    return problems
 
 
 def problems_of(conf: Any) -> list[SchemaProblem]:
@@ -433,21 +670,34 @@ def problems_of(conf: Any) -> list[SchemaProblem]:
     problems = _errors(conf)
     if isinstance(conf, Mapping):
         problems += _family_problems(conf)
-        problems += _duplicate_guids(conf)
         if conf.get("layout") == "grid":
             problems += _grid_problems(conf)
     return problems
 
 
-def validate(conf: Any) -> dict[str, list[str]] | None:
-    """Validate a dashboard; return ``{json path: [messages]}``, or None when it is valid."""
+def validate(conf: Any) -> dict[Any, list] | None:
+    """Validate a dashboard; None when it is valid, otherwise its problems as the original's
+    validator filed them: ``{'modules': [{0: [{'type': ['required field']}]}]}``.
+
+    Problems the original had no words for are filed under their path with this port's words.
+    """
     problems = problems_of(conf)
     if not problems:
         return None
-    errors: dict[str, list[str]] = {}
-    for problem in problems:
-        errors.setdefault(problem.path or "(dashboard)", []).append(problem.message)
-    return errors
+    filed = [
+        p
+        if p.original and p.original_at
+        else SchemaProblem(p.path, p.message, p.original or p.message, _path_parts(p.path))
+        for p in problems
+    ]
+    return original_errors(filed)
+
+
+def _path_parts(path: str) -> tuple[Any, ...]:
+    parts: list[Any] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        parts.append(int(index) if index else name)
+    return tuple(parts) or ("dashboard",)
 
 
 def validate_raw_json_grid(conf: Mapping[str, Any]) -> None:
@@ -465,34 +715,57 @@ def parse_json(text: str | bytes | None, what: str = "config") -> Any:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     if text is None or not text.strip():
-        raise InvalidSchemaError([SchemaProblem(what, "is empty; expected a JSON object")])
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise InvalidSchemaError(
-            [SchemaProblem(what, f"is not valid JSON: {exc.msg} at {where}")]
-        ) from None
+        message = "is empty; expected a JSON object"
+    else:
+        try:
+            return json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            if isinstance(exc, RecursionError):
+                message = "is nested too deeply to read"
+            else:
+                message = f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    raise InvalidSchemaError(
+        [SchemaProblem(what, message, f'Invalid JSON config. "{what} {message}"')]
+    )
 
 
-def validate_raw_json(jsonconf: str | bytes, date: Any = None, uid: str | None = None) -> dict:
-    """Parse and validate a whole dashboard given as JSON text.
+#: Keys a whole dashboard given as JSON text must have (the original's required fields).
+RAW_REQUIRED = ("id", "date", "layout", "name", "modules")
 
-    Returns the normalized dashboard (with ``date`` and ``id`` set when given), or raises
-    :class:`InvalidSchemaError` listing every problem with its JSON path.
+
+def validate_raw_json(jsonstr: str | bytes | None, **overrides: Any) -> dict:
+    """Parse and validate a whole dashboard given as JSON text, as the original did.
+
+    ``overrides`` are set on the parsed dashboard before it is checked (the original's way to
+    fill in ``id`` and ``date``). It must then have the keys of :data:`RAW_REQUIRED`. Returns
+    the normalized dashboard (see :func:`normalize`), or raises :class:`InvalidSchemaError`
+    listing every problem, in the original's words and this port's.
     """
-    data = parse_json(jsonconf)
+    data = parse_json(jsonstr)
     if not isinstance(data, dict):
-        raise InvalidSchemaError(
-            [SchemaProblem("", f"the config must be a JSON object, not {_describe(data)}")]
-        )
+        message = f"the config must be a JSON object, not {_describe(data)}"
+        raise InvalidSchemaError([SchemaProblem("", message, "Invalid JSON config.")])
+    data.update(overrides)
+    if data.get("date") is not None and not isinstance(data["date"], str):
+        data["date"] = str(data["date"])
     data = normalize(data)
-    data.setdefault("layout", "freeform")
-    if uid is not None:
-        data["id"] = uid
-    if date is not None:
-        data["date"] = str(date)
-    problems = problems_of(data)
+    problems = [
+        SchemaProblem("", f"missing required key {key!r}", "required field", (key,))
+        for key in RAW_REQUIRED
+        if key not in data
+    ]
+    problems += problems_of(data)
     if problems:
         raise InvalidSchemaError(problems)
     return data
+
+
+def _module_schema_parts() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    document = dashboard_json_schema()
+    module = document["$defs"]["module"]
+    return module["properties"]["inputs"], module, document
+
+
+# The original's names for its schema. They are JSON Schema (draft 2020-12) now: the schema of a
+# module's ``inputs``, of one module, and of a whole dashboard, for the registry at import time.
+CHART_INPUT_SCHEMA, CHART_SCHEMA, DASHBOARD_SCHEMA = _module_schema_parts()

@@ -10,7 +10,9 @@ needs and the families or libraries it depends on. The schema, the asset loader,
 type picker and the docs all read it; nothing else lists chart types. A family's keys:
 
 - ``charts``: ``(type, label)`` pairs; the type names must not change, the labels may;
-- ``dependencies``: families or ``SHARED_LIBRARIES`` it needs loaded first;
+- ``dependencies``: chart families it needs loaded first (as in the original, only names of
+  ``CHARTS_CONFIG``);
+- ``libraries`` (optional): ``SHARED_LIBRARIES`` it needs loaded first (jQuery);
 - ``js_url`` / ``css_url``: its files, as pinned CDN URLs (served from the package by default);
 - ``enabled``, ``help_link``, and ``override``: whether ``override: true`` hands the payload to
   the library as its options;
@@ -177,7 +179,8 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
     },
     "DataTable": {
         "charts": [("datatable", "Table of data with sorting, search and paging")],
-        "dependencies": ["jQuery"],
+        "dependencies": [],
+        "libraries": ["jQuery"],
         "js_url": (
             _npm("datatables.net@2.3.8", "js/dataTables.min.js")
             + _npm("datatables.net-dt@2.3.8", "js/dataTables.dataTables.min.js")
@@ -245,7 +248,8 @@ CHARTS_CONFIG: dict[str, dict[str, Any]] = {
             ("sparklines-pie", "Sparkline: pie"),
             ("sparklines-box", "Sparkline: box plot"),
         ],
-        "dependencies": ["jQuery"],
+        "dependencies": [],
+        "libraries": ["jQuery"],
         "js_url": _npm("jquery-sparkline@2.4.0", "jquery.sparkline.min.js"),
         "css_url": [],
         "enabled": True,
@@ -282,6 +286,11 @@ class ConfigurationError(ValueError):
     """A setting has a value the blueprint cannot use; the message names the setting."""
 
 
+class UnsupportedDatabase(ConfigurationError, NotImplementedError):
+    """CHARTS_ACTIVE_DB names no backend of this package (the original raised
+    NotImplementedError here, so that is caught too)."""
+
+
 def _lookup(config: Mapping[str, Any], *names: str, default: Any = None) -> Any:
     """First value found for any of ``names`` in app.config, then in the environment."""
     for name in names:
@@ -293,11 +302,17 @@ def _lookup(config: Mapping[str, Any], *names: str, default: Any = None) -> Any:
     return default
 
 
-def database_settings(config: Mapping[str, Any], instance_path: str) -> DatabaseSettings:
-    """Resolve the database settings of one app, naming the setting at fault on bad values."""
-    active = str(_lookup(config, "CHARTS_ACTIVE_DB", default="mongo")).strip().lower()
+def database_settings(
+    config: Mapping[str, Any], instance_path: str, default_active: str = "mongo"
+) -> DatabaseSettings:
+    """Resolve the database settings of one app, naming the setting at fault on bad values.
+
+    ``default_active`` is the backend used when neither app.config nor the environment sets
+    CHARTS_ACTIVE_DB.
+    """
+    active = str(_lookup(config, "CHARTS_ACTIVE_DB", default=default_active)).strip().lower()
     if active not in SUPPORTED_DATABASES:
-        raise ConfigurationError(
+        raise UnsupportedDatabase(
             f"CHARTS_ACTIVE_DB={active!r} is not one of: {', '.join(SUPPORTED_DATABASES)}."
         )
     port_value = _lookup(config, "CHARTS_DB_PORT", default=27017)

@@ -195,9 +195,13 @@ class Db(DashboardStore):
             row = conn.execute(
                 f'SELECT document FROM "{self.table}" WHERE id = ?', (str(c_id),)
             ).fetchone()
-        return json_safe(json.loads(row[0])) if row else None
+        return self._document(row[0]) if row else None
 
-    def filter(
+    @staticmethod
+    def _document(text: str) -> dict:
+        return json_safe(json.loads(text))
+
+    def summaries(
         self, query: DashboardQuery | None = None, skip: int = 0, limit: int | None = None
     ) -> list[dict]:
         where, params = self._where(query)
@@ -211,13 +215,68 @@ class Db(DashboardStore):
         keys = ("id", "name", "category", "created_by", "date", "layout", "num_modules")
         return [{k: v for k, v in zip(keys, row, strict=True) if v is not None} for row in rows]
 
-    def count(self, query: DashboardQuery | None = None) -> int:
+    def count_matching(self, query: DashboardQuery | None = None) -> int:
         where, params = self._where(query)
         with self._connection() as conn:
             if not where:
                 return int(conn.execute(f'SELECT total FROM "{self.table}_count"').fetchone()[0])
             sql = f'SELECT COUNT(*) FROM "{self.table}"{where}'
             return int(conn.execute(sql, params).fetchone()[0])
+
+    @staticmethod
+    def _find_where(filter: Mapping[str, Any] | None) -> tuple[str, list[Any]]:  # noqa: A002
+        """SQL for the original's filters: equality (or ``{"$in": [...]}``) on top-level keys."""
+        clauses, params = [], []
+        for key, wanted in (filter or {}).items():
+            path = "$." + json.dumps(str(key))
+            if isinstance(wanted, Mapping) and set(wanted) == {"$in"}:
+                values = list(wanted["$in"])
+                marks = ", ".join("?" * len(values)) or "NULL"
+                clauses.append(f"json_extract(document, ?) IN ({marks})")
+                params += [path, *values]
+            elif isinstance(wanted, Mapping | list):
+                raise ValueError(
+                    f"filter on {key!r}: the SQLite adapter compares top-level values for "
+                    "equality (or {'$in': [...]}), not "
+                    f"{json.dumps(wanted, default=str)[:60]}"
+                )
+            elif wanted is None:
+                clauses.append("json_extract(document, ?) IS NULL")
+                params.append(path)
+            else:
+                clauses.append("json_extract(document, ?) = ?")
+                params += [path, wanted]
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def find(
+        self,
+        filter: Mapping[str, Any] | None = None,  # noqa: A002 - the original's (pymongo's) name
+        projection: Any = None,
+        skip: int = 0,
+        limit: int = 0,
+        **options: Any,
+    ) -> list[dict]:
+        where, params = self._find_where(filter)
+        sql = f'SELECT document FROM "{self.table}"{where} ORDER BY rowid LIMIT ? OFFSET ?'
+        with self._connection() as conn:
+            rows = conn.execute(sql, [*params, int(limit) or -1, int(skip)]).fetchall()
+        documents = [self._document(row[0]) for row in rows]
+        if projection:
+            chosen = (
+                projection.items()
+                if isinstance(projection, Mapping)
+                else ((name, 1) for name in projection)
+            )
+            keep = [name for name, wanted in chosen if wanted]
+            documents = [{k: d[k] for k in keep if k in d} for d in documents]
+        return documents
+
+    def count(self, **kwargs: Any) -> int:
+        where, params = self._find_where(kwargs.get("filter"))
+        with self._connection() as conn:
+            return int(
+                conn.execute(f'SELECT COUNT(*) FROM "{self.table}"{where}', params).fetchone()[0]
+            )
 
     def categories(self, query: DashboardQuery | None = None) -> list[str]:
         # A loose index scan: each step jumps to the next distinct category through the
@@ -265,33 +324,45 @@ class Db(DashboardStore):
                 + ", ".join(repr(row[0]) for row in rows[:5])
             ) from None
 
-    def create(self, data: Mapping[str, Any]) -> str:
+    def insert(self, document: Mapping[str, Any]) -> str:
         with self._write() as conn:
-            self._insert(conn, [data])
-        return str(data["id"])
+            self._insert(conn, [document])
+        return str(document["id"])
 
     def create_many(self, documents: list[Mapping[str, Any]]) -> int:
         with self._write() as conn:
             self._insert(conn, documents)
         return len(documents)
 
-    def update(self, c_id: str, data: Mapping[str, Any]) -> bool:
+    def _store(self, conn: sqlite3.Connection, c_id: str, data: Mapping[str, Any]) -> bool:
         document = {**json_safe(data), "id": c_id}
         columns = _summary_columns(document)
-        with self._write() as conn:
-            cursor = conn.execute(
-                f'UPDATE "{self.table}" SET name = ?, category = ?, created_by = ?, layout = ?, '
-                "date = ?, num_modules = ?, document = ? WHERE id = ?",
-                (*columns.values(), json.dumps(document), str(c_id)),
-            )
+        cursor = conn.execute(
+            f'UPDATE "{self.table}" SET name = ?, category = ?, created_by = ?, layout = ?, '
+            "date = ?, num_modules = ?, document = ? WHERE id = ?",
+            (*columns.values(), json.dumps(document), str(c_id)),
+        )
         return cursor.rowcount > 0
 
-    def delete(self, c_id: str) -> bool:
+    def replace(self, c_id: str, document: Mapping[str, Any]) -> bool:
+        with self._write() as conn:
+            return self._store(conn, c_id, document)
+
+    def merge(self, c_id: str, fields: Mapping[str, Any]) -> bool:
+        with self._write() as conn:
+            row = conn.execute(
+                f'SELECT document FROM "{self.table}" WHERE id = ?', (str(c_id),)
+            ).fetchone()
+            if row is None:
+                return False
+            return self._store(conn, c_id, {**json.loads(row[0]), **fields})
+
+    def remove(self, c_id: str) -> bool:
         with self._write() as conn:
             cursor = conn.execute(f'DELETE FROM "{self.table}" WHERE id = ?', (str(c_id),))
         return cursor.rowcount > 0
 
-    def delete_all(self) -> int:
+    def remove_all(self) -> int:
         with self._write() as conn:
             cursor = conn.execute(f'DELETE FROM "{self.table}"')
         return cursor.rowcount

@@ -1,4 +1,5 @@
-"""Small, pure helpers: settings lookup, paging arithmetic, grouping and sorting of modules."""
+"""Helpers: settings lookup, paging arithmetic, grouping and sorting of modules, and the
+original's module-level storage ``adapter``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ from typing import Any, NamedTuple
 
 from flask import current_app
 
+from .db import AppAdapter
 from .settings import DEFAULT_CONFIG, MAX_PER_PAGE
+
+#: The original's module-level adapter: the storage of the app handling the request. The
+#: blueprint reads and writes through it; replacing one of its methods (as the original's tests
+#: do) changes what the pages read and write. ``charts_builder.adapter`` and
+#: ``model_factories.adapter`` are this same object.
+adapter = AppAdapter()
+#: The original's smallest page size (it prevented division errors; here it keeps pages useful).
+MIN_PER_PAGE = 2
 
 UNCATEGORIZED = "uncategorized"
 
@@ -53,7 +63,7 @@ class Paginator(NamedTuple):
     @property
     def last_page(self) -> int:
         """The number of the last page (1 when there is nothing to show)."""
-        return len(self.num_pages)
+        return max(len(self.num_pages), 1)
 
     @property
     def has_prev(self) -> bool:
@@ -98,22 +108,25 @@ def paginator(
 ) -> Paginator:
     """Compute the paging of ``count`` items, ``per_page`` at a time, showing page ``page``.
 
-    ``page`` counts from 1 (0 and None mean the first page); ``per_page`` defaults to the
-    ``JSONDASH_PERPAGE`` setting and is kept between 1 and ``MAX_PER_PAGE``. Without ``count``,
-    the current app's database is asked for the number of dashboards. A page past the last one
-    raises :class:`PageOutOfRange`.
+    As the original: ``page`` counts from 1 (0 and None mean the first page); ``per_page``
+    defaults to the ``JSONDASH_PERPAGE`` setting and is at least 2; without ``count``,
+    :data:`adapter` is asked how many dashboards there are; ``num_pages`` is empty when there
+    is nothing to show. Beyond the original: ``per_page`` is at most ``MAX_PER_PAGE``, and a page
+    past the last one raises :class:`PageOutOfRange`.
     """
     if count is None:
-        from .db import get_db_handler  # imported late: db imports this module
-
-        count = get_db_handler().count()
+        count = adapter.count()
     if per_page is None:
-        per_page = int(setting("JSONDASH_PERPAGE"))
-    per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
-    total_pages = max(1, -(-count // per_page))
+        per_page = setting("JSONDASH_PERPAGE")
+    try:
+        per_page = int(per_page)
+    except (TypeError, ValueError):
+        per_page = MIN_PER_PAGE
+    per_page = min(max(per_page, MIN_PER_PAGE), MAX_PER_PAGE)
+    total_pages = -(-count // per_page)
     page_number = max(int(page or 1), 1)
-    if page_number > total_pages:
-        raise PageOutOfRange(page_number, total_pages)
+    if page_number > max(total_pages, 1):
+        raise PageOutOfRange(page_number, max(total_pages, 1))
     skip = (page_number - 1) * per_page
     return Paginator(
         count=count,

@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import tempfile
+import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -47,17 +48,19 @@ def load(site, paths: list[str]) -> tuple[dict[str, str], int]:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read().replace(EXAMPLE_DATA_URL, site.data_url)
             try:
-                uid = json.loads(text).get("id")
-                data = validate_raw_json(text, uid=uid)
+                found = json.loads(text)
+                data = validate_raw_json(
+                    text, id=found.get("id") or str(uuid.uuid4()), date=found.get("date") or ""
+                )
             except (ValueError, InvalidSchemaError) as exc:
                 print(f"FAIL {path}: {exc}")
                 failures += 1
                 continue
             if store.get(data["id"]) is not None:
                 print(f"note {path}: its id {data['id']} is also another file's; it replaces it")
-                store.update(data["id"], data)
+                store.replace(data["id"], data)
             else:
-                store.create(data)
+                store.insert(data)
             loaded[path] = data["id"]
     return loaded, failures
 

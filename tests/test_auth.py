@@ -111,11 +111,11 @@ def test_a_creator_may_always_edit_their_own_dashboard(client, app, make_dashboa
 def test_buttons_are_hidden_where_hooks_refuse(client, app, make_dashboard):
     make_dashboard()
     hooks(app, auth={"create": lambda: False, "clone": lambda: False, "delete": lambda: False})
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert "New dashboard" not in html
     assert ">Clone<" not in html and ">Delete<" not in html
     hooks(app)
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert "New dashboard" in html and ">Clone<" in html and ">Delete<" in html
 
 
@@ -177,20 +177,20 @@ def filtered_app(tmp_path, **flags):
 
 
 def test_filterusers_shows_own_and_global_dashboards(tmp_path):
-    html = filtered_app(tmp_path).test_client().get("/charts").text
+    html = filtered_app(tmp_path).test_client().get("/charts/").text
     assert "alice&#39;s" in html and "for all" in html
     assert "bob&#39;s" not in html and "for everyone" not in html
     assert 'data-count="dashboards">2<' in html
 
 
 def test_filterusers_without_globaldash_shows_only_own(tmp_path):
-    html = filtered_app(tmp_path, JSONDASH_GLOBALDASH=False).test_client().get("/charts").text
+    html = filtered_app(tmp_path, JSONDASH_GLOBALDASH=False).test_client().get("/charts/").text
     assert "alice&#39;s" in html and "for all" not in html
 
 
 def test_global_user_name_is_configurable(tmp_path):
     app = filtered_app(tmp_path, JSONDASH_GLOBAL_USER="everyone")
-    html = app.test_client().get("/charts").text
+    html = app.test_client().get("/charts/").text
     assert "for everyone" in html and "for all" not in html
     assert "jd-badge-global" in html
 
@@ -198,7 +198,7 @@ def test_global_user_name_is_configurable(tmp_path):
 def test_global_dashboards_are_marked(client, make_dashboard):
     make_dashboard(name="shared", created_by="global")
     make_dashboard(name="private", created_by="alice")
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert html.count('class="jd-badge jd-badge-global"') == 1
 
 
@@ -215,7 +215,7 @@ def test_is_global_refused_by_edit_global_changes_nothing(client, app, make_dash
         auth={"edit_global": lambda: False},
         metadata={"created_by": lambda: "alice", "username": lambda: "alice"},
     )
-    assert "Global: shown to every user" not in client.get("/charts").text
+    assert "Global: shown to every user" not in client.get("/charts/").text
     response = post(client, "/charts/create", {"name": "x", "is_global": "on"})
     assert "not allowed to create global dashboards" in flashed(client, response)
     response = post(client, f"/charts/{doc['id']}/update", {"name": "y", "is_global": "on"})
@@ -228,7 +228,7 @@ def test_is_global_refused_by_edit_global_changes_nothing(client, app, make_dash
 def test_is_global_refused_when_global_dashboards_are_off(tmp_path):
     app = make_app("sqlite", tmp_path, JSONDASH_GLOBALDASH=False)
     client = app.test_client()
-    assert "Global: shown to every user" not in client.get("/charts").text
+    assert "Global: shown to every user" not in client.get("/charts/").text
     response = post(client, "/charts/create", {"name": "x", "is_global": "on"})
     assert response.status_code == 302
     with app.app_context():

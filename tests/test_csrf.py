@@ -35,7 +35,7 @@ def test_missing_or_wrong_token_is_400_and_changes_nothing(
     client, app, make_dashboard, url, form, token
 ):
     doc = make_dashboard()
-    client.get("/charts")  # the session now has a token
+    client.get("/charts/")  # the session now has a token
     data = dict(form)
     if token is not None:
         data["csrf_token"] = token
@@ -48,7 +48,7 @@ def test_missing_or_wrong_token_is_400_and_changes_nothing(
 
 
 def test_the_token_in_the_page_is_accepted(client, app):
-    token = token_in(client.get("/charts").text)
+    token = token_in(client.get("/charts/").text)
     assert len(token) >= 32
     response = client.post("/charts/create", data={"name": "x", "csrf_token": token})
     assert response.status_code == 302
@@ -64,7 +64,7 @@ def test_every_form_on_a_dashboard_page_carries_the_token(client, make_dashboard
 
 def test_the_token_may_come_in_a_header(client, app, make_dashboard):
     doc = make_dashboard()
-    token = token_in(client.get("/charts").text)
+    token = token_in(client.get("/charts/").text)
     response = client.post(f"/charts/{doc['id']}/delete", headers={"X-CSRFToken": token})
     assert response.status_code == 302
     assert stored(app, doc["id"]) is None
@@ -73,9 +73,9 @@ def test_the_token_may_come_in_a_header(client, app, make_dashboard):
 def test_a_token_from_another_session_is_refused(app, make_dashboard):
     doc = make_dashboard()
     other = app.test_client()
-    stolen = token_in(other.get("/charts").text)
+    stolen = token_in(other.get("/charts/").text)
     victim = app.test_client()
-    victim.get("/charts")
+    victim.get("/charts/")
     response = victim.post(f"/charts/{doc['id']}/delete", data={"csrf_token": stolen})
     assert response.status_code == 400
     assert stored(app, doc["id"]) == doc
@@ -94,7 +94,7 @@ def test_flask_wtf_token_is_accepted_when_the_host_uses_csrfprotect(tmp_path):
     app.config["TESTING"] = False  # Flask-WTF skips its check while testing
     CSRFProtect(app)
     client = app.test_client()
-    token = token_in(client.get("/charts").text)
+    token = token_in(client.get("/charts/").text)
     assert (
         client.post("/charts/create", data={"name": "x", "csrf_token": "nope"}).status_code == 400
     )
@@ -107,7 +107,7 @@ def test_flask_wtf_token_is_accepted_when_the_host_uses_csrfprotect(tmp_path):
 def test_without_a_secret_key_pages_render_and_saving_says_why_not(tmp_path):
     app = make_app("sqlite", tmp_path, SECRET_KEY=None)
     client = app.test_client()
-    page = client.get("/charts")
+    page = client.get("/charts/")
     assert page.status_code == 200
     assert "no <code>SECRET_KEY</code>" in page.text
     response = client.post("/charts/create", data={"name": "x"})

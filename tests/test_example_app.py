@@ -35,7 +35,7 @@ def test_example_app_uses_sqlite_by_default(example):
 
 def test_example_dashboards_are_listed_and_open(example):
     client = example.test_client()
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert f'data-count="dashboards">{NUM_EXAMPLES}<' in html
     with example.app_context():
         ids = [row["id"] for row in get_db_handler().filter()]
@@ -45,11 +45,11 @@ def test_example_dashboards_are_listed_and_open(example):
 
 def test_root_redirects_to_the_dashboards(example):
     response = example.test_client().get("/")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/charts")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/charts/")
 
 
 def test_example_layout_replaces_the_packaged_one(example):
-    html = example.test_client().get("/charts").text
+    html = example.test_client().get("/charts/").text
     assert "flask_jsondash example app" in html
     assert "jd-default-layout" not in html
 
@@ -58,10 +58,10 @@ def test_demo_hooks_let_admin_do_everything_and_others_only_their_own(example):
     client = example.test_client()
     with example.app_context():
         some_id = get_db_handler().filter()[0]["id"]
-    assert "Global: shown to every user" in client.get("/charts").text
+    assert "Global: shown to every user" in client.get("/charts/").text
     assert "Edit raw JSON" in client.get(f"/charts/{some_id}").text
     client.get("/who/bob")
-    assert "Global: shown to every user" not in client.get("/charts").text
+    assert "Global: shown to every user" not in client.get("/charts/").text
     assert "Edit raw JSON" not in client.get(f"/charts/{some_id}").text
     response = post(client, "/charts/create", {"name": "bob's board", "mode": "freeform"})
     new_id = response.headers["Location"].rsplit("/", 1)[-1]

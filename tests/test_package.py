@@ -80,7 +80,7 @@ def test_endpoint_names_and_urls_are_the_originals():
     dashboard_urls = {
         r.rule for r in app.url_map.iter_rules() if r.endpoint == "jsondash.dashboard"
     }
-    assert dashboard_urls == {"/charts", "/charts/"}
+    assert dashboard_urls == {"/charts/"}  # /charts redirects to it, as in the original
 
 
 def run_python(code: str, **env: str) -> str:

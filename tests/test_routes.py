@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import uuid
@@ -25,19 +26,31 @@ def embedded_config(html: str) -> dict:
 # Index -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/charts", "/charts/"])
-def test_index_with_no_dashboards_says_so(client, url):
-    response = client.get(url)
+def test_index_with_no_dashboards_says_so(client):
+    response = client.get("/charts/")
     assert response.status_code == 200
-    assert "No dashboards yet." in response.text
+    # The original's words, then ours.
+    assert "No dashboards exist. Create one below to get started." in response.text
     assert 'data-count="dashboards">0<' in response.text
+
+
+def test_index_url_is_the_originals_and_charts_redirects_to_it(client):
+    """The original: url_for("jsondash.dashboard") is /charts/, and /charts redirects there."""
+    from flask import url_for
+
+    with client.application.test_request_context():
+        assert url_for("jsondash.dashboard") == "/charts/"
+    response = client.get("/charts")
+    assert response.status_code in (301, 308)
+    assert response.headers["Location"].endswith("/charts/")
+    assert "You should be redirected automatically" in response.text
 
 
 def test_index_groups_by_category_sorted_by_name(client, make_dashboard):
     make_dashboard(name="Zebra", category="Animals")
     make_dashboard(name="aardvark", category="Animals")
     make_dashboard(name="Oak", category="Trees")
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert html.index('data-category="Animals"') < html.index('data-category="Trees"')
     animals = html[html.index('data-category="Animals"') : html.index('data-category="Trees"')]
     assert animals.index("aardvark") < animals.index("Zebra")
@@ -46,7 +59,7 @@ def test_index_groups_by_category_sorted_by_name(client, make_dashboard):
 def test_index_counts_dashboards_and_modules(client, make_dashboard):
     make_dashboard(modules=[module("a-1-1-1-1"), module("a-2-2-2-2")])
     make_dashboard(modules=[module("b-1-1-1-1")])
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert 'data-count="dashboards">2<' in html
     assert 'data-count="modules">3<' in html
     assert sorted(re.findall(r'data-modules="(\d+)"', html)) == ["1", "2"]
@@ -54,15 +67,15 @@ def test_index_counts_dashboards_and_modules(client, make_dashboard):
 
 def test_dashboards_without_category_are_listed_as_uncategorized(client, make_dashboard):
     make_dashboard(name="Loose", category=None)
-    assert 'data-category="uncategorized"' in client.get("/charts").text
+    assert 'data-category="uncategorized"' in client.get("/charts/").text
 
 
 def test_index_pages_with_page_and_per_page(client, make_dashboard):
     for i in range(5):
         make_dashboard(name=f"dash {i}", category="c")
-    first = client.get("/charts?per_page=2").text
+    first = client.get("/charts/?per_page=2").text
     assert "dash 0" in first and "dash 1" in first and "dash 2" not in first
-    third = client.get("/charts?per_page=2&page=3").text
+    third = client.get("/charts/?per_page=2&page=3").text
     assert "dash 4" in third and "dash 3" not in third
     assert 'aria-current="page">3<' in third
     assert 'rel="prev"' in third and 'rel="next"' not in third
@@ -72,14 +85,18 @@ def test_per_page_setting_and_its_readme_alias(backend, tmp_path):
     from helpers import make_app
 
     for key in ("JSONDASH_PERPAGE", "JSONDASH_MAX_PERPAGE"):
-        app = make_app(backend, tmp_path / key, **{key: 1})
+        app = make_app(backend, tmp_path / key, **{key: 2})
         with app.app_context():
             from flask_jsondash.db import get_db_handler
 
-            get_db_handler().create(dashboard(name="one", category="c"))
-            get_db_handler().create(dashboard(name="two", category="c"))
-        html = app.test_client().get("/charts").text
-        assert "one" in html and "two" not in html, key
+            for name in ("one", "three", "two"):
+                get_db_handler().create(dashboard(name=name, category="c"))
+        html = app.test_client().get("/charts/").text
+        assert "one" in html and "three" in html and "two" not in html, key
+        # As in the original, fewer than 2 per page is taken as 2.
+        app.config[key] = 1
+        html = app.test_client().get("/charts/").text
+        assert "three" in html and "two" not in html, key
 
 
 @pytest.mark.parametrize(
@@ -98,7 +115,7 @@ def test_per_page_setting_and_its_readme_alias(backend, tmp_path):
 )
 def test_bad_paging_gets_a_clear_4xx(client, make_dashboard, query, status):
     make_dashboard()
-    response = client.get(f"/charts?{query}")
+    response = client.get(f"/charts/?{query}")
     assert response.status_code == status
     assert "Back to all dashboards" in response.text
     name = query.split("=")[0]
@@ -107,7 +124,7 @@ def test_bad_paging_gets_a_clear_4xx(client, make_dashboard, query, status):
 
 def test_names_are_escaped_on_the_index(client, make_dashboard):
     make_dashboard(name="<img src=x onerror=alert(1)>", category="<b>cat</b>")
-    html = client.get("/charts").text
+    html = client.get("/charts/").text
     assert "<img src=x" not in html and "<b>cat</b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
@@ -140,10 +157,20 @@ def test_view_lays_out_grid_rows(client, make_dashboard):
     assert widget_guids(html) == ["g-1-1-1-1", "g-2-2-2-2"]
 
 
-def test_view_unknown_id_is_404_with_a_message(client):
+def test_view_unknown_id_redirects_to_the_index_with_the_originals_message(client):
+    """The original: flash "Could not find view: <id>" and redirect to the index."""
     response = client.get("/charts/does-not-exist")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/charts/")
+    page = client.get("/charts/")
+    assert "Error: Could not find view: does-not-exist" in page.text
+    assert 'class="alert alert-danger' in page.text
+
+
+def test_unknown_id_is_a_404_for_json_clients(client):
+    response = client.get("/charts/does-not-exist", headers={"Accept": "application/json"})
     assert response.status_code == 404
-    assert "There is no dashboard with id" in response.text
+    assert "There is no dashboard with id" in response.get_json()["message"]
 
 
 def test_view_loads_only_the_assets_of_families_used(client, make_dashboard):
@@ -187,8 +214,8 @@ def test_mode_flags_reach_the_page(client, make_dashboard, flag):
     doc = make_dashboard()
     normal = client.get(f"/charts/{doc['id']}").text
     flagged = client.get(f"/charts/{doc['id']}?{flag}=1").text
-    assert "All dashboards" in normal and "Edit raw JSON" in normal
-    assert "All dashboards" not in flagged and "Edit raw JSON" not in flagged
+    assert 'class="jd-back btn"' in normal and "Edit raw JSON" in normal
+    assert 'class="jd-back btn"' not in flagged and "Edit raw JSON" not in flagged
     css_class = "jd-demo-mode" if flag == "jsondash_demo_mode" else "jd-embeddable"
     assert css_class in flagged and css_class not in normal
     if flag == "embeddable":
@@ -211,7 +238,7 @@ def test_create_from_the_form(client, app):
     assert doc["modules"] == modules
     assert doc["date"]
     page = client.get(response.headers["Location"])
-    assert 'Created dashboard "New board"' in page.text or "Created dashboard" in page.text
+    assert 'Created new dashboard "New board"' in html.unescape(page.text)  # the original's words
 
 
 def test_create_defaults_to_grid_and_accepts_a_new_category(client, app):
@@ -239,8 +266,12 @@ def test_create_fills_in_a_missing_family_from_the_type(client, app):
         ({"name": "x", "module_a": "{broken"}, "module_a"),
         ({"name": "x", "module_a": "[1, 2]"}, "must be a JSON object"),
         (
-            {"name": "x", "mode": "freeform", "module_a": as_json(module(type="piechart"))},
-            "modules[0].type",
+            {"name": "x", "mode": "freeform", "module_a": as_json(module(width=None))},
+            "missing 'width'",
+        ),
+        (
+            {"name": "x", "mode": "grid", "module_a": as_json(module(width="col-6"))},
+            "Cannot use grid layout without specifying row(s)!",
         ),
         (
             {"name": "x", "mode": "grid", "module_a": as_json(module(width=300, row=1))},
@@ -254,6 +285,22 @@ def test_create_with_bad_input_is_400_and_stores_nothing(client, store, form, me
     assert "The dashboard was not created" in response.text
     assert message in response.text.replace("&#39;", "'")
     assert store.count() == 0
+
+
+def test_create_accepts_a_module_the_original_accepted_and_the_page_says_what_is_wrong(client, app):
+    """The original stored form posts unchecked: a module with an unknown type (or none at all)
+    is stored, and its widget says it cannot be drawn, instead of the save being refused."""
+    mod = module(type="piechart", name=1)
+    del mod["guid"], mod["family"]
+    response = post(
+        client, "/charts/create", {"name": "x", "mode": "freeform", "module_a": as_json(mod)}
+    )
+    assert response.status_code == 302
+    doc = stored(app, response.headers["Location"].rsplit("/", 1)[-1])
+    (saved,) = doc["modules"]
+    uuid.UUID(saved["guid"])  # a module posted without a guid gets one
+    page = client.get(response.headers["Location"]).text
+    assert "modules[0].type" in page  # shown to the editor as a problem of the stored config
 
 
 def test_create_keeps_what_the_user_typed_after_an_error(client):
@@ -359,9 +406,14 @@ def test_update_form_with_bad_module_is_400_and_keeps_the_input(client, app, mak
     assert stored(app, doc["id"]) == doc
 
 
-def test_update_unknown_id_is_404(client, store):
+def test_update_unknown_id_redirects_with_the_originals_message(client, store):
     response = post(client, "/charts/nope/update", {"name": "x"})
-    assert response.status_code == 404
+    assert response.status_code == 302
+    assert "Could not find view: nope" in client.get("/charts/").text
+    json_client = post(
+        client, "/charts/nope/update", {"name": "x"}, headers={"Accept": "application/json"}
+    )
+    assert json_client.status_code == 404
     assert store.count() == 0
 
 
@@ -381,8 +433,9 @@ def test_clone(client, app, store, make_dashboard):
     assert store.count() == 2
 
 
-def test_clone_unknown_id_is_404(client, store):
-    assert post(client, "/charts/nope/clone").status_code == 404
+def test_clone_unknown_id_redirects_with_the_originals_message(client, store):
+    assert post(client, "/charts/nope/clone").status_code == 302
+    assert "Could not find view: nope" in client.get("/charts/").text
     assert store.count() == 0
 
 
@@ -395,9 +448,10 @@ def test_delete(client, app, make_dashboard):
     assert stored(app, other["id"]) == other
 
 
-def test_delete_unknown_id_is_404(client, make_dashboard, store):
+def test_delete_unknown_id_redirects_with_the_originals_message(client, make_dashboard, store):
     make_dashboard()
-    assert post(client, "/charts/nope/delete").status_code == 404
+    assert post(client, "/charts/nope/delete").status_code == 302
+    assert "Could not find view: nope" in client.get("/charts/").text
     assert store.count() == 1
 
 
@@ -405,8 +459,9 @@ def test_delete_unknown_id_is_404(client, make_dashboard, store):
     "url", ["/charts/create", "/charts/x/update", "/charts/x/clone", "/charts/x/delete"]
 )
 def test_state_changing_routes_refuse_get(client, store, url):
-    # /charts/create reads as a dashboard id on GET, so it is a 404 rather than a 405.
-    assert client.get(url).status_code in (404, 405)
+    # /charts/create reads as a dashboard id on GET: "Could not find view: create", as in the
+    # original.
+    assert client.get(url).status_code in (302, 405)
     assert store.count() == 0
 
 

@@ -75,7 +75,7 @@ def test_metadata_keys_are_allowed():
 # Module: required keys -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["name", "guid", "type", "width", "height", "dataSource"])
+@pytest.mark.parametrize("key", ["name", "type", "width", "height", "dataSource"])
 def test_module_required_keys(key):
     mod = module()
     del mod[key]
@@ -93,14 +93,30 @@ def test_module_name_and_data_source_must_not_be_empty():
     )
 
 
-@pytest.mark.parametrize("guid", ["has space", "", "<script>", 'quote"d'])
+@pytest.mark.parametrize("guid", ["has space", "<script>", 'quote"d'])
 def test_guid_is_letters_digits_and_dashes(guid):
     assert_one_problem(dashboard(modules=[module(guid)]), "modules[0].guid", "letters, digits")
 
 
-def test_guids_are_unique_within_a_dashboard():
+def test_a_module_without_a_guid_gets_one_that_stays_the_same():
+    """The original's editor gave every module a guid; modules posted without one get one."""
+    mod = module()
+    del mod["guid"]
+    doc = dashboard(modules=[mod, module(guid="")])
+    first = schema.normalize(doc)["modules"]
+    assert all(m["guid"] for m in first)
+    assert first[0]["guid"] != first[1]["guid"]
+    assert schema.normalize(doc)["modules"] == first  # derived from the id: the same each time
+    assert problems(doc) == []
+
+
+def test_a_repeated_guid_is_replaced_so_every_widget_has_its_own():
+    """The original accepted repeated guids (its examples repeat "a-b-c-d-e"); each widget
+    needs its own to be drawn, so later repeats get a new one and the first keeps its own."""
     doc = dashboard(modules=[module("same-1-1-1-1"), module("same-1-1-1-1")])
-    assert_one_problem(doc, "modules[1].guid", "already used by modules[0]")
+    guids = [m["guid"] for m in schema.normalize(doc)["modules"]]
+    assert guids[0] == "same-1-1-1-1" and guids[1] != "same-1-1-1-1"
+    assert problems(doc) == []
 
 
 # Module: family and type -----------------------------------------------------------------
@@ -326,14 +342,27 @@ def test_freeform_modules_have_no_row():
         ([1, 2, 3], True),
         ([3, 1, 2, 2], True),
         ([], True),
-        ([2], False),
+        ([2, 3], True),  # the original's function checks for gaps, not where rows start
         ([1, 3], False),
-        ([0, 1], False),
         (["a"], False),
     ],
 )
 def test_is_consecutive_rows(rows, expected):
     assert schema.is_consecutive_rows(rows) is expected
+
+
+def test_is_consecutive_rows_asserts_on_a_row_0_as_the_original():
+    with pytest.raises(AssertionError):
+        schema.is_consecutive_rows([1, 0, 2])
+
+
+def test_grid_rows_start_at_1_and_have_no_gap():
+    for rows in ([2, 3], [1, 3]):
+        doc = grid(*(gmodule(f"g-{r}-1-1-1", row=r) for r in rows))
+        with pytest.raises(schema.InvalidSchemaError) as caught:
+            schema.validate_raw_json(json.dumps(doc))
+        assert f'Row order is not consecutive: "{rows}"!' in str(caught.value)  # the original
+        assert "grid rows must run 1, 2, 3" in str(caught.value)  # ours
 
 
 def test_validate_raw_json_grid_raises_with_every_problem():
@@ -351,15 +380,21 @@ def test_validate_raw_json_grid_raises_with_every_problem():
 def test_validate_raw_json_returns_the_normalized_dashboard():
     mod = module()
     del mod["family"]
-    data = schema.validate_raw_json(json.dumps(dashboard(modules=[mod])), date="now", uid="abc")
+    data = schema.validate_raw_json(json.dumps(dashboard(modules=[mod])), date="now", id="abc")
     assert data["id"] == "abc" and data["date"] == "now"
     assert data["modules"][0]["family"] == "C3"
 
 
-def test_validate_raw_json_defaults_the_layout_to_freeform():
+@pytest.mark.parametrize("key", ["id", "date", "layout", "name", "modules"])
+def test_validate_raw_json_requires_the_originals_keys(key):
+    """The original: {'<key>': ['required field']}, then our words."""
     doc = dashboard()
-    del doc["layout"]
-    assert schema.validate_raw_json(json.dumps(doc))["layout"] == "freeform"
+    del doc[key]
+    with pytest.raises(schema.InvalidSchemaError) as caught:
+        schema.validate_raw_json(json.dumps(doc))
+    text = str(caught.value)
+    assert text.startswith("{'" + key + "': ['required field']}")
+    assert f"missing required key '{key}'" in text
 
 
 @pytest.mark.parametrize(
@@ -398,8 +433,21 @@ def test_every_problem_is_reported_at_once():
         "modules[1].height",
         "modules[2].type",
     } <= paths
+    # validate() files them as the original's validator did: {field: [errors, {index: ...}]}.
     errors = schema.validate(schema.normalize(doc))
-    assert set(errors) >= paths
+    assert set(errors) == {"name", "modules"}
+    assert errors["name"] == ["empty values not allowed"]
+    (by_index,) = errors["modules"]
+    assert set(by_index) == {0, 1, 2}
+    assert by_index[2] == [
+        {
+            "type": [
+                "is not a chart type of family C3 (its types: line, bar, "
+                "timeseries, step, pie, area, donut, spline, gauge, scatter, "
+                'area-spline) (got "nope")'
+            ]
+        }
+    ]
 
 
 # The published JSON Schema ---------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_a_bare_flask_app_gets_working_pages_from_the_packaged_layout(tmp_path):
     with app.app_context():
         get_db_handler().create(doc)
     client = app.test_client()
-    index = client.get("/charts")
+    index = client.get("/charts/")
     assert index.status_code == 200 and "jd-default-layout" in index.text
     page = client.get(f"/charts/{doc['id']}")
     assert page.status_code == 200

@@ -41,7 +41,7 @@ def test_unreachable_mongodb_is_a_503_naming_the_settings(tmp_path, route):
     client = app.test_client()
     started = time.monotonic()
     if route == "index":
-        response = client.get("/charts")
+        response = client.get("/charts/")
     elif route == "view":
         response = client.get("/charts/some-id")
     else:
@@ -60,7 +60,7 @@ def test_unreachable_mongodb_uri_names_charts_db_uri(tmp_path):
         CHARTS_DB_URI=f"mongodb://127.0.0.1:{free_port()}/charts",
         CHARTS_DB_TIMEOUT=0.5,
     )
-    assert_503(app.test_client().get("/charts"), "CHARTS_DB_URI", "within 0.5 s")
+    assert_503(app.test_client().get("/charts/"), "CHARTS_DB_URI", "within 0.5 s")
 
 
 def test_sqlite_file_that_cannot_be_created_names_charts_db_path(tmp_path):
@@ -69,14 +69,14 @@ def test_sqlite_file_that_cannot_be_created_names_charts_db_path(tmp_path):
     app = app_with(
         tmp_path, CHARTS_ACTIVE_DB="sqlite", CHARTS_DB_PATH=str(blocker / "dash.sqlite3")
     )
-    assert_503(app.test_client().get("/charts"), "CHARTS_DB_PATH")
+    assert_503(app.test_client().get("/charts/"), "CHARTS_DB_PATH")
 
 
 def test_sqlite_file_that_is_not_a_database(tmp_path):
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"this is not a database file" * 100)
     app = app_with(tmp_path, CHARTS_ACTIVE_DB="sqlite", CHARTS_DB_PATH=str(garbage))
-    assert_503(app.test_client().get("/charts"), "CHARTS_DB_PATH")
+    assert_503(app.test_client().get("/charts/"), "CHARTS_DB_PATH")
 
 
 def test_sqlite_locked_by_another_process_is_a_503_and_nothing_is_lost(tmp_path):
@@ -117,19 +117,19 @@ def test_sqlite_locked_by_another_process_is_a_503_and_nothing_is_lost(tmp_path)
 )
 def test_bad_settings_are_named(tmp_path, config, words):
     app = app_with(tmp_path, **config)
-    assert_503(app.test_client().get("/charts"), words)
+    assert_503(app.test_client().get("/charts/"), words)
 
 
 def test_settings_come_from_the_environment_when_app_config_is_silent(tmp_path, monkeypatch):
     monkeypatch.setenv("CHARTS_ACTIVE_DB", "sqlite")
     monkeypatch.setenv("CHARTS_DB_PATH", str(tmp_path / "from-env.sqlite3"))
     app = app_with(tmp_path)
-    assert app.test_client().get("/charts").status_code == 200
+    assert app.test_client().get("/charts/").status_code == 200
     assert (tmp_path / "from-env.sqlite3").exists()
 
 
 def test_sqlite_default_path_is_in_the_instance_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("CHARTS_DB_PATH", raising=False)
     app = app_with(tmp_path, CHARTS_ACTIVE_DB="sqlite")
-    assert app.test_client().get("/charts").status_code == 200
+    assert app.test_client().get("/charts/").status_code == 200
     assert (tmp_path / "instance" / "jsondash.sqlite3").exists()

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from flask_jsondash import utils
-from flask_jsondash.charts_builder import get_dims
+from flask_jsondash.charts_builder import get_dims, widget_box
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_setting_reads_app_config_and_the_perpage_alias(ctx):
 @pytest.mark.parametrize(
     "page, per_page, count, skip, pages, next_item",
     [
-        (1, 10, 0, 0, [1], 0),
+        (1, 10, 0, 0, [], 0),  # the original: no page numbers when there is nothing
         (1, 10, 25, 0, [1, 2, 3], 10),
         (3, 10, 25, 20, [1, 2, 3], 25),
         (2, 5, 10, 5, [1, 2], 10),
@@ -58,7 +58,8 @@ def test_paginator(ctx, page, per_page, count, skip, pages, next_item):
 def test_paginator_uses_the_perpage_setting_and_bounds_it(ctx):
     ctx.config["JSONDASH_PERPAGE"] = 3
     assert utils.paginator(count=10).per_page == 3
-    assert utils.paginator(per_page=0, count=10).per_page == 1
+    assert utils.paginator(per_page=0, count=10).per_page == 2  # the original's minimum
+    assert utils.paginator(per_page=1, count=10).per_page == 2
     assert utils.paginator(per_page=10**6, count=10).per_page == utils.MAX_PER_PAGE
 
 
@@ -69,10 +70,17 @@ def test_paginator_refuses_a_page_past_the_end(ctx):
 
 
 def test_paginator_window_shows_the_ends_and_the_neighbourhood(ctx):
-    p = utils.paginator(page=50, per_page=1, count=100)
+    p = utils.paginator(page=50, per_page=2, count=200)
     assert p.window() == [1, 2, None, 48, 49, 50, 51, 52, None, 99, 100]
-    assert utils.paginator(page=1, per_page=1, count=3).window() == [1, 2, 3]
+    assert utils.paginator(page=1, per_page=2, count=6).window() == [1, 2, 3]
     assert p.has_prev and p.has_next and p.last_page == 100
+
+
+def test_paginator_counts_through_the_module_adapter_as_the_original(ctx, monkeypatch):
+    """Without count, the original asked utils.adapter.count(); tests replace it."""
+    monkeypatch.setattr(utils.adapter, "count", lambda **kwargs: 7)
+    p = utils.paginator()
+    assert p.count == 7 and p.num_pages == [1]
 
 
 def test_categorize_views():
@@ -141,9 +149,19 @@ def test_is_global_dashboard(ctx):
 
 
 def test_get_dims():
-    assert get_dims({"width": 500, "height": "300"}) == {"width": 500, "height": 300}
-    assert get_dims({"width": "col-6", "height": 200}) == {"width": "col-6", "height": 200}
-    assert get_dims(None, {"width": "400", "height": 100}) == {"width": 400, "height": 100}
+    assert get_dims({"width": 500, "height": "300", "dataSource": "x"}) == {
+        "width": 500,
+        "height": "300",
+    }
+    assert get_dims({"width": "col-6", "height": 200, "dataSource": "x"}) == {
+        "width": "col-6",
+        "height": 200,
+    }
+    # The original's call shape: get_dims(ctx, config).
+    assert get_dims(None, {"width": "400", "height": 100, "dataSource": "x"}) == {
+        "width": "400",
+        "height": 100,
+    }
     youtube = {
         "type": "youtube",
         "width": 1,
@@ -151,4 +169,13 @@ def test_get_dims():
         "dataSource": '<iframe width="560" height="315" src="https://www.youtube.com/embed/x"></iframe>',
     }
     assert get_dims(youtube) == {"width": 580, "height": 375}
-    assert get_dims({"width": "wide", "height": None}) == {"width": 400, "height": 400}
+    # As the original, called directly it raises for a module it cannot size...
+    for broken in ({"width": 1, "height": 1}, {"height": 1, "dataSource": "x"}, {}):
+        with pytest.raises(ValueError, match="Invalid config!"):
+            get_dims(broken)
+    # ... while pages never do: they lay such a module out in a default box.
+    assert widget_box({"width": "wide", "height": None}, "freeform") == {
+        "width": 400,
+        "height": 400,
+    }
+    assert widget_box({"width": 3, "height": 10}, "grid") == {"columns": 3, "height": 10}

@@ -54,3 +54,31 @@ def walk(root: str, max_depth: int | None = None, hidden: bool = False) -> Itera
                 yield from visit(full, path, depth + 1)
 
     yield from visit(root, "", 1)
+
+
+FolderIds = frozenset[tuple[int, int]]
+
+
+def listing(path: str, above: FolderIds = frozenset()) -> tuple[list[str], FolderIds] | None:
+    """The names in the folder ``path``, sorted, and ``above`` with that folder added; None
+    when ``path`` is a file.
+
+    This is the original project's walk: everything is listed (hidden names too) and links are
+    followed, but a folder that is one of its own ancestors (``above``, a link back up the tree)
+    is given as empty, so a walk always ends. A missing path, or a folder that cannot be read,
+    raises the OSError os.listdir raises.
+    """
+    try:
+        names = os.listdir(path)
+    except NotADirectoryError:
+        return None
+    status = os.stat(path)
+    folder = (status.st_dev, status.st_ino)
+    if folder in above:
+        return [], above
+    return sorted(names, key=lambda name: (name.lower(), name)), above | {folder}
+
+
+def base_name(path: str) -> str:
+    """The last part of ``path``, also when it ends with a separator ("a/b/" -> "b")."""
+    return os.path.basename(os.path.normpath(path)) if path else ""

@@ -34,14 +34,14 @@ def stored(site, c_id: str) -> dict:
 def create_dashboard(page, site, mode: str = "freeform", name: str | None = None) -> str:
     """Create a dashboard through the index page's form; return its id."""
     name = name or f"Test {uuid.uuid4().hex[:8]}"
-    page.goto(f"{site.url}/charts")
+    page.goto(f"{site.url}/charts/")
     page.get_by_text("New dashboard").click()
     page.get_by_label("Name").fill(name)
     page.get_by_role("radio", name=re.compile("Grid" if mode == "grid" else "Freeform")).check()
     page.get_by_label("or a new category").fill("Editor tests")
     page.get_by_role("button", name="Create dashboard").click()
     page.wait_for_url(re.compile(r"/charts/[0-9a-f-]{36}$"))
-    assert page.get_by_text(f'Created dashboard "{name}".').is_visible()
+    assert page.get_by_text(f'Created new dashboard "{name}"', exact=True).is_visible()
     return page.url.rsplit("/", 1)[-1]
 
 
@@ -234,6 +234,9 @@ def test_delete_a_widget_and_cancel_restores_the_saved_dashboard(site, page):
 
 
 def test_grid_rows_are_added_filled_and_deleted(site, page):
+    # Tall enough that all four rows fit: the drag below moves the mouse by page coordinates,
+    # and the editor's sticky toolbar would cover a header scrolled under it.
+    page.set_viewport_size({"width": 1400, "height": 1500})
     c_id = create_dashboard(page, site, "grid")
     page.evaluate(
         "window.rows = []; ['jsondash.row.add', 'jsondash.row.delete'].forEach(n => "
@@ -452,13 +455,13 @@ def test_leaving_with_unsaved_changes_asks_first(site, page):
 def test_clone_and_delete_from_the_index(site, page):
     name = f"Index flow {uuid.uuid4().hex[:6]}"
     c_id = create_dashboard(page, site, "freeform", name=name)
-    page.goto(f"{site.url}/charts?per_page=500")
+    page.goto(f"{site.url}/charts/?per_page=500")
     row = page.locator(f".jd-dashboard-row[data-id='{c_id}']")
     row.get_by_role("button", name="Clone").click()
     page.wait_for_url(re.compile(r"/charts/[0-9a-f-]{36}$"))
     assert page.locator("h1").inner_text().startswith(f"Clone of {name}")
     clone_id = page.url.rsplit("/", 1)[-1]
-    page.goto(f"{site.url}/charts?per_page=500")
+    page.goto(f"{site.url}/charts/?per_page=500")
     confirmations = []
     page.on("dialog", lambda dialog: confirmations.append(dialog.message))
     page.locator(f".jd-dashboard-row[data-id='{clone_id}']").get_by_role(
@@ -468,7 +471,7 @@ def test_clone_and_delete_from_the_index(site, page):
     assert any("Delete the dashboard" in m for m in confirmations)
     assert stored(site, clone_id) is None
     assert stored(site, c_id) is not None
-    assert page.get_by_text(f'Deleted dashboard "Clone of {name}".').is_visible()
+    assert page.get_by_text(f'Deleted dashboard "{clone_id}"', exact=True).is_visible()
 
 
 def test_a_dismissed_delete_confirmation_deletes_nothing(site, browser):
@@ -476,7 +479,7 @@ def test_a_dismissed_delete_confirmation_deletes_nothing(site, browser):
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.dismiss())
     c_id = create_dashboard(page, site, "freeform")
-    page.goto(f"{site.url}/charts?per_page=500")
+    page.goto(f"{site.url}/charts/?per_page=500")
     page.locator(f".jd-dashboard-row[data-id='{c_id}']").get_by_role(
         "button", name="Delete"
     ).click()
@@ -488,7 +491,7 @@ def test_a_dismissed_delete_confirmation_deletes_nothing(site, browser):
 def test_permissions_hide_what_a_user_may_not_do(site, page):
     admin_id = create_dashboard(page, site, "freeform")
     page.goto(f"{site.url}/who/bob")
-    page.goto(f"{site.url}/charts")
+    page.goto(f"{site.url}/charts/")
     page.get_by_text("New dashboard").click()
     assert page.get_by_label("Global: shown to every user").count() == 0
     page.goto(f"{site.url}/charts/{admin_id}")

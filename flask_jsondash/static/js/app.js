@@ -183,7 +183,7 @@
             this.chartElement = null;
             this.buildControls();
             if (config.inputs && Array.isArray(config.inputs.options) && config.inputs.options.length) {
-                this.buildInputs(config.inputs);
+                this.setUpInputs(config.inputs);
             }
             this.startTimer();
             this.watchSize();
@@ -219,18 +219,48 @@
             controls.appendChild(this.refreshButton);
         }
 
+        /** The inputs form: the page renders it (.chart-inputs); a widget the editor adds gets one built here. */
+        setUpInputs(inputs) {
+            let panel = this.el.querySelector('.chart-inputs');
+            let toggle = this.el.querySelector('.jd-inputs-toggle');
+            if (!panel || !toggle) {
+                ({panel, toggle} = this.buildInputs(inputs));
+            }
+            const form = panel.querySelector('form');
+            form.addEventListener('submit', (event) => {
+                event.preventDefault();
+                if (!form.reportValidity()) { return; }
+                this.params = utils.inputParams(inputs.options, this.formValues(form, inputs.options));
+                this.load({fresh: true});
+            });
+            toggle.addEventListener('click', () => {
+                const show = panel.hidden;
+                panel.hidden = !show;
+                // "collapse" is the original's class: host pages with Bootstrap hide it.
+                panel.classList.toggle('collapse', !show);
+                toggle.setAttribute('aria-expanded', String(show));
+                if (show) {
+                    const first = form.querySelector('input, select');
+                    if (first) { first.focus(); }
+                }
+            });
+            this.form = form;
+        }
+
         buildInputs(inputs) {
             const id = 'jd-inputs-' + this.guid;
-            const toggle = button('Options for ' + (this.config.name || 'chart'), '\u2699', 'jd-inputs-toggle');
+            const toggle = button('Options for ' + (this.config.name || 'chart'), '\u2699', 'jd-inputs-toggle charts-input-icon');
             toggle.setAttribute('aria-expanded', 'false');
             toggle.setAttribute('aria-controls', id);
             const controls = this.el.querySelector('.jd-widget-controls');
             if (controls) { controls.insertBefore(toggle, controls.firstChild); }
 
+            const panel = document.createElement('div');
+            panel.className = 'chart-inputs collapse jd-interactive';
+            panel.id = id;
+            panel.hidden = true;
             const form = document.createElement('form');
-            form.className = 'jd-widget-inputs jd-interactive';
-            form.id = id;
-            form.hidden = true;
+            form.className = 'jd-widget-inputs';
             inputs.options.forEach((option, index) => {
                 if (option && option.name) { form.appendChild(this.buildInput(option, index)); }
             });
@@ -239,22 +269,9 @@
             submit.className = (inputs.btn_classes && inputs.btn_classes.length ? inputs.btn_classes : ['jd-button', 'jd-button-primary']).join(' ');
             submit.textContent = inputs.submit_text || 'Apply';
             form.appendChild(submit);
-            form.addEventListener('submit', (event) => {
-                event.preventDefault();
-                if (!form.reportValidity()) { return; }
-                this.params = utils.inputParams(inputs.options, this.formValues(form, inputs.options));
-                this.load({fresh: true});
-            });
-            toggle.addEventListener('click', () => {
-                form.hidden = !form.hidden;
-                toggle.setAttribute('aria-expanded', String(!form.hidden));
-                if (!form.hidden) {
-                    const first = form.querySelector('input, select');
-                    if (first) { first.focus(); }
-                }
-            });
-            this.el.insertBefore(form, this.body);
-            this.form = form;
+            panel.appendChild(form);
+            this.el.insertBefore(panel, this.body);
+            return {panel: panel, toggle: toggle};
         }
 
         buildInput(option, index) {
@@ -272,7 +289,7 @@
                 control.appendChild(legend);
                 (option.options || []).forEach((pair, i) => {
                     const choice = document.createElement('label');
-                    choice.className = 'jd-input-choice';
+                    choice.className = 'jd-input-choice input-radio';
                     const radio = document.createElement('input');
                     radio.type = 'radio';
                     radio.name = option.name;
@@ -407,6 +424,9 @@
             this.setStatus('loading');
             if (!hadChart) { this.showLoading(); }
             try {
+                // Set by the page for a module it could not lay out (no width, height or dataSource).
+                const problem = this.el.getAttribute('data-problem');
+                if (problem) { throw new DataError('This widget cannot be shown: ' + problem + '.'); }
                 const entry = this.entry();
                 let payload = null;
                 if (entry.fetch) {

@@ -147,6 +147,9 @@
                 };
                 handlers[action.dataset.action]();
             });
+            this.root.querySelectorAll('.add-new-row-container [data-action="add-row"]').forEach((add) => {
+                add.addEventListener('click', () => { if (this.active) { this.addRow(add.dataset.placement); } });
+            });
             this.container.addEventListener('click', (event) => {
                 const action = event.target.closest('.jd-editor-control[data-action]');
                 if (!action || !this.active) { return; }
@@ -182,6 +185,7 @@
             if (this.grid) {
                 this.rows().forEach((row) => this.decorateRow(row));
                 this.renumberRows();
+                this.root.querySelectorAll('.add-new-row-container').forEach(function (box) { box.hidden = false; });
             }
             this.setStatus('Editing: nothing is saved until you choose “Save dashboard”.');
             this.bar.querySelector('button').focus();
@@ -298,13 +302,15 @@
             });
         }
 
-        addRow() {
-            const row = element('div', 'jd-row');
-            this.container.appendChild(row);
+        /** Add an empty grid row at the bottom, or at the top (placement 'top'). */
+        addRow(placement) {
+            const row = element('div', 'jd-row grid-row');
+            const first = this.rows()[0];
+            if (placement === 'top' && first) { this.container.insertBefore(row, first); } else { this.container.appendChild(row); }
             this.decorateRow(row);
             this.makeSortable();
             this.renumberRows();
-            const number = this.rows().length;
+            const number = Number(row.dataset.row);
             jsondash.emit(EVENTS.rowAdd, {row: number}, row);
             this.markDirty('added row ' + number);
             row.querySelector('[data-action="delete-row"]').focus();
@@ -370,9 +376,10 @@
             el.dataset.family = module.family;
             el.dataset.type = module.type;
             el.dataset.status = 'loading';
-            el.className = 'widget jd-widget';
+            el.className = 'widget jd-widget item';
             if (this.grid) {
-                el.classList.add('jd-' + module.width);
+                // jd-col-N lays it out; col-md-N is the original's class for the same.
+                el.classList.add('jd-' + module.width, String(module.width).replace('col-', 'col-md-'));
                 el.dataset.row = String(module.row);
                 el.style.width = '';
             } else {
