@@ -49,7 +49,7 @@ SUPPORTED_DATABASES = ("mongo", "sqlite")
 # Defaults for every app.config key the blueprint reads, in one place.
 DEFAULT_CONFIG: dict[str, Any] = {
     "JSONDASH_FILTERUSERS": False,
-    "JSONDASH_GLOBALDASH": True,
+    "JSONDASH_GLOBALDASH": False,
     "JSONDASH_GLOBAL_USER": "global",
     "JSONDASH_PERPAGE": 25,
     "JSONDASH_CSRF": True,

@@ -83,7 +83,7 @@ def test_unavailable_database_answers_json_503(tmp_path):
 
 
 def global_app(tmp_path, can_edit_global=True):
-    app = make_app("sqlite", tmp_path)
+    app = make_app("sqlite", tmp_path, JSONDASH_GLOBALDASH=True)
     app.config["JSONDASH"] = {
         "auth": {"edit_global": lambda: can_edit_global},
         "metadata": {"created_by": lambda: "alice", "username": lambda: "alice"},

@@ -165,7 +165,9 @@ def test_clone_belongs_to_whoever_cloned_it(client, app, make_dashboard):
 
 
 def filtered_app(tmp_path, **flags):
-    app = make_app("sqlite", tmp_path, JSONDASH_FILTERUSERS=True, **flags)
+    app = make_app(
+        "sqlite", tmp_path, **{"JSONDASH_FILTERUSERS": True, "JSONDASH_GLOBALDASH": True, **flags}
+    )
     hooks(app, metadata={"username": lambda: "alice", "created_by": lambda: "alice"})
     with app.app_context():
         store = get_db_handler()
@@ -195,7 +197,8 @@ def test_global_user_name_is_configurable(tmp_path):
     assert "jd-badge-global" in html
 
 
-def test_global_dashboards_are_marked(client, make_dashboard):
+def test_global_dashboards_are_marked(client, app, make_dashboard):
+    app.config["JSONDASH_GLOBALDASH"] = True
     make_dashboard(name="shared", created_by="global")
     make_dashboard(name="private", created_by="alice")
     html = client.get("/charts/").text
@@ -203,6 +206,7 @@ def test_global_dashboards_are_marked(client, make_dashboard):
 
 
 def test_is_global_sets_the_global_owner_when_allowed(client, app):
+    app.config["JSONDASH_GLOBALDASH"] = True
     hooks(app, auth={"edit_global": lambda: True}, metadata={"created_by": lambda: "alice"})
     response = post(client, "/charts/create", {"name": "x", "is_global": "on"})
     assert stored(app, response.headers["Location"].rsplit("/", 1)[-1])["created_by"] == "global"

@@ -18,7 +18,7 @@ def ctx():
 
 def test_setting_defaults_follow_the_readme(ctx):
     assert utils.setting("JSONDASH_FILTERUSERS") is False
-    assert utils.setting("JSONDASH_GLOBALDASH") is True
+    assert utils.setting("JSONDASH_GLOBALDASH") is False  # the original's default
     assert utils.setting("JSONDASH_GLOBAL_USER") == "global"
     assert utils.setting("JSONDASH_PERPAGE") == 25
     assert utils.setting("JSONDASH") == {}
@@ -142,6 +142,7 @@ def test_get_num_rows():
 
 
 def test_is_global_dashboard(ctx):
+    ctx.config["JSONDASH_GLOBALDASH"] = True
     assert utils.is_global_dashboard({"created_by": "global"})
     assert not utils.is_global_dashboard({"created_by": "alice"})
     ctx.config["JSONDASH_GLOBALDASH"] = False

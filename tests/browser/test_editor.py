@@ -257,6 +257,13 @@ def test_grid_rows_are_added_filled_and_deleted(site, page):
     drag(page, header, row3["x"] + 60 - here["x"], row3["y"] + 40 - here["y"])
     page.wait_for_timeout(300)
     assert widget_box(page, "Two").get_attribute("data-row") == "3"
+    # The original's "add a row above" (an .add-new-row-container) puts an empty row first.
+    page.get_by_role("button", name="+ Add a row above").click()
+    assert page.locator(".jd-row").count() == 5
+    assert page.locator(".jd-row").first.locator(".widget").count() == 0
+    assert widget_box(page, "Two").get_attribute("data-row") == "4"
+    page.get_by_role("button", name="Delete row 1").click()
+    assert widget_box(page, "Two").get_attribute("data-row") == "3"
     page.get_by_role("button", name="Delete row 4").click()
     assert page.locator(".jd-row").count() == 3
     # Rows 1 and 2 were added for the widgets placed in them, 3 and 4 with the button.
@@ -265,6 +272,8 @@ def test_grid_rows_are_added_filled_and_deleted(site, page):
         ["jsondash.row.add", 2],
         ["jsondash.row.add", 3],
         ["jsondash.row.add", 4],
+        ["jsondash.row.add", 1],
+        ["jsondash.row.delete", 1],
         ["jsondash.row.delete", 4],
     ]
     save(page)
@@ -530,3 +539,21 @@ def test_the_widget_form_works_from_the_keyboard(site, page):
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert page.locator(".widget").count() == 0
+
+
+def test_options_menu_opens_the_raw_json_editor(site, page):
+    """The original's Options dropdown (.dropdown-toggle) with "Edit raw JSON"."""
+    create_dashboard(page, site, "freeform")
+    page.locator(".chart-header .dropdown-toggle").click()
+    page.get_by_role("link", name="Edit raw JSON").click()
+    assert page.locator("#jd-raw-editor").evaluate("el => el.open")
+    assert page.locator("#jd-raw-config").evaluate("el => el === document.activeElement")
+    assert not page.locator("details.jd-menu").evaluate("el => el.open")
+    menu = page.locator(".chart-header .dropdown-toggle")
+    menu.click()
+    page.keyboard.press("Escape")
+    assert not page.locator("details.jd-menu").evaluate("el => el.open")
+    menu.click()
+    page.locator("h1").click()  # a click elsewhere closes it too
+    assert not page.locator("details.jd-menu").evaluate("el => el.open")
+    assert page.problems == []

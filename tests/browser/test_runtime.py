@@ -207,3 +207,27 @@ def test_embeddable_mode_hides_every_control_and_title(site, page):
     assert not page.locator(".jd-refresh").first.is_visible()
     assert not page.locator(".jd-inputs-toggle").first.is_visible()
     assert page.locator(".widget[data-status='ready'] svg").count() == 2
+
+
+def test_the_originals_browser_names_are_on_the_page(site, page):
+    """The original's jsondash.util functions exist beside the port's jsondash.utils."""
+    page.goto(site.dashboard_url("inputs"))
+    wait_until_settled(page)
+    found = page.evaluate(
+        """() => ({
+            guid: jsondash.util.guid(),
+            override: jsondash.util.isOverride({override: true}),
+            translate: jsondash.util.translateStr(10, 20),
+            scale: jsondash.util.scaleStr(2, 3),
+            polygon: jsondash.util.polygon([[0, 0], [1, 1]]),
+            port: typeof jsondash.utils.withQuery,
+        })"""
+    )
+    assert re.fullmatch(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", found["guid"]
+    )
+    assert found["override"] is True
+    assert (found["translate"], found["scale"]) == ("translate(10,20)", "scale(2,3)")
+    assert found["polygon"] == "M0,0L1,1Z"
+    assert found["port"] == "function"
+    assert page.problems == []

@@ -1,5 +1,6 @@
 /* Small page behaviours shared by the index and dashboard pages: asking before a form that
-   deletes something is sent, and links that open a folded panel (Options > Edit raw JSON). */
+   deletes something is sent, links that open a folded panel (Options > Edit raw JSON), and
+   closing menus. */
 (function () {
     'use strict';
     document.addEventListener('submit', function (event) {
@@ -10,7 +11,19 @@
             event.preventDefault();
         }
     });
+    // Menus (details.jd-menu) close on a click elsewhere and on Escape.
+    function closeMenus(except) {
+        document.querySelectorAll('details.jd-menu[open]').forEach(function (menu) {
+            if (menu !== except) { menu.open = false; }
+        });
+    }
+    document.addEventListener('keydown', function (event) {
+        if (event.key !== 'Escape') { return; }
+        var open = document.querySelector('details.jd-menu[open]');
+        if (open) { open.open = false; open.querySelector('summary').focus(); }
+    });
     document.addEventListener('click', function (event) {
+        closeMenus(event.target instanceof Element ? event.target.closest('details.jd-menu') : null);
         var link = event.target instanceof Element ? event.target.closest('[data-open]') : null;
         if (!link) { return; }
         var panel = document.getElementById(link.getAttribute('data-open'));
@@ -20,7 +33,7 @@
         var menu = link.closest('details.jd-menu');
         if (menu) { menu.open = false; }
         panel.scrollIntoView({block: 'start'});
-        var field = panel.querySelector('textarea, input, select');
+        var field = panel.querySelector('textarea, select, input:not([type="hidden"])');
         if (field) { field.focus(); }
     });
 }());
