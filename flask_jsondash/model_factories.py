@@ -383,21 +383,35 @@ def _existing_folder(_ctx: Any, _param: Any, value: str | None) -> str | None:
     return value
 
 
+def _fake_data_options(command: Callable) -> Callable:
+    """--records, --max-charts and --seed: how many fake dashboards, how big, which ones."""
+    for option in reversed(
+        (
+            click.option(
+                "--records",
+                type=click.IntRange(min=1),
+                default=10,
+                show_default=True,
+                help="How many fake dashboards to make.",
+            ),
+            click.option(
+                "--max-charts",
+                type=click.IntRange(min=1),
+                default=5,
+                show_default=True,
+                help="At most this many charts in each.",
+            ),
+            click.option(
+                "--seed", type=int, default=None, help="Make the same dashboards every time."
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--records",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Number of fake dashboards to make.",
-)
-@click.option(
-    "--max-charts",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="At most this many charts per fake dashboard.",
-)
+@_fake_data_options
 @click.option(
     "--fixtures", default=None, callback=_existing_folder, help="Load every *.json in this folder."
 )
@@ -408,7 +422,6 @@ def _existing_folder(_ctx: Any, _param: Any, value: str | None) -> str | None:
     default=False,
     help="Delete every dashboard (after the dump, with --dump).",
 )
-@click.option("--seed", type=int, default=None, help="Make the same fake dashboards every time.")
 def insert_dashboards(
     records: int,
     max_charts: int,
@@ -461,21 +474,7 @@ def register_commands(cli: Any) -> None:
         dump_fixtures(directory)
 
     @cli.command("fake")
-    @click.option(
-        "--records",
-        type=click.IntRange(min=1),
-        default=10,
-        show_default=True,
-        help="How many dashboards to make.",
-    )
-    @click.option(
-        "--max-charts",
-        type=click.IntRange(min=1),
-        default=5,
-        show_default=True,
-        help="At most this many charts each.",
-    )
-    @click.option("--seed", type=int, default=None, help="Make the same dashboards every time.")
+    @_fake_data_options
     def fake_command(records: int, max_charts: int, seed: int | None) -> None:
         """Make up dashboards of random charts that read the example data server."""
         made = make_fake_dashboards(adapter, records, max_charts, seed)

@@ -125,8 +125,9 @@ def paginator(
     per_page = min(max(per_page, MIN_PER_PAGE), MAX_PER_PAGE)
     total_pages = -(-count // per_page)
     page_number = max(int(page or 1), 1)
-    if page_number > max(total_pages, 1):
-        raise PageOutOfRange(page_number, max(total_pages, 1))
+    last_page = max(total_pages, 1)  # an empty listing still has its (empty) first page
+    if page_number > last_page:
+        raise PageOutOfRange(page_number, last_page)
     skip = (page_number - 1) * per_page
     return Paginator(
         count=count,
