@@ -34,9 +34,9 @@ from typing import Any, TextIO
 
 import click
 
-from .db import DuplicateDashboard, StorageError, json_safe, now_string
 from .schema import InvalidSchemaError, parse_json, validate_raw_json
 from .settings import CHARTS_CONFIG, ConfigurationError
+from .storage import DuplicateDashboard, StorageError, json_safe, now_string
 from .utils import adapter
 
 #: Anything with the port's storage methods: a DashboardStore, or the module-level adapter.

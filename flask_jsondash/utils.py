@@ -8,8 +8,8 @@ from typing import Any, NamedTuple
 
 from flask import current_app
 
-from .db import AppAdapter
 from .settings import DEFAULT_CONFIG, MAX_PER_PAGE
+from .storage import AppAdapter
 
 #: The original's module-level adapter: the storage of the app handling the request. The
 #: blueprint reads and writes through it; replacing one of its methods (as the original's tests

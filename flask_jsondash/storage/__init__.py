@@ -1,0 +1,96 @@
+"""Where dashboards are kept: the adapter interface (:mod:`.base`), one module per backend
+(:mod:`.sqlite`, :mod:`.mongo`), the original's module-level adapter (:mod:`.adapter`), and the
+choice of backend per app.
+
+The adapter is chosen per app from ``CHARTS_ACTIVE_DB`` (app.config first, then the environment,
+then the default backend), built on first use (no connection is opened then) and kept in the
+app's state. A host may give its own adapter instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+
+from ..settings import DatabaseSettings, database_settings
+from ..state import state_of
+from .adapter import AppAdapter
+from .base import (
+    SUMMARY_FIELDS,
+    DashboardQuery,
+    DashboardStore,
+    DuplicateDashboard,
+    StorageError,
+    StorageUnavailable,
+    json_safe,
+    now_string,
+    update_fields,
+)
+
+
+def make_store(settings: DatabaseSettings) -> DashboardStore:
+    """Build the adapter that ``settings.active`` names. Opens no connection."""
+    if settings.active == "sqlite":
+        from .sqlite import Db as SqliteDb
+
+        return SqliteDb(settings)
+    from .mongo import Db as MongoDb
+
+    return MongoDb.from_settings(settings)
+
+
+_standalone: dict[DatabaseSettings, DashboardStore] = {}
+_standalone_lock = threading.Lock()
+
+
+def store_for(app: Flask | None = None, default_backend: str = "mongo") -> Any:
+    """The storage adapter of ``app`` (default: the current app), built on first use.
+
+    Outside an app context and without ``app``, the adapter that the environment variables
+    choose. Settings are resolved on every call, so a changed app.config takes effect; an
+    unusable one raises :class:`flask_jsondash.settings.ConfigurationError` naming it.
+    """
+    if app is None:
+        if not has_app_context():
+            settings = database_settings({}, "instance", default_backend)
+            with _standalone_lock:
+                if settings not in _standalone:
+                    _standalone[settings] = make_store(settings)
+                return _standalone[settings]
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+    state = state_of(app)
+    if state.injected is not None:
+        return state.injected
+    settings = database_settings(app.config, app.instance_path, default_backend)
+    if state.store is None or state.settings != settings:
+        with state.lock:
+            if state.store is None or state.settings != settings:
+                if state.store is not None:
+                    state.store.close()
+                state.store, state.settings = make_store(settings), settings
+    return state.store
+
+
+def use_store(store: Any, app: Flask | None = None) -> None:
+    """Use ``store`` as the adapter of ``app`` (default: the current app) instead of the one
+    ``CHARTS_ACTIVE_DB`` chooses; None goes back to that one."""
+    state_of(app).injected = store
+
+
+__all__ = [
+    "SUMMARY_FIELDS",
+    "AppAdapter",
+    "DashboardQuery",
+    "DashboardStore",
+    "DuplicateDashboard",
+    "StorageError",
+    "StorageUnavailable",
+    "json_safe",
+    "make_store",
+    "now_string",
+    "store_for",
+    "update_fields",
+    "use_store",
+]

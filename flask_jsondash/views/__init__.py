@@ -1,0 +1,215 @@
+"""The ``jsondash`` blueprint: its pages (:mod:`.pages`), its JSON routes (:mod:`.api`), and what
+they share: the template context, error pages, CSRF checks and the static files.
+
+Register it on any Flask app (``app.register_blueprint(charts)``, as with the original), or let
+:class:`flask_jsondash.JsonDash` do it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from markupsafe import Markup
+
+from .. import __version__
+from ..assets import local_static
+from ..csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
+from ..forms import TRUTHY
+from ..model_factories import register_commands
+from ..permissions import metadata
+from ..schema import SchemaProblem
+from ..settings import CHARTS_CONFIG, ConfigurationError
+from ..storage import StorageUnavailable
+from ..templating import dims_or_default, js_text, jsonstring
+from ..utils import setting
+
+PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TEMPLATE_DIR = os.path.join(PACKAGE_DIR, "templates")
+STATIC_DIR = os.path.join(PACKAGE_DIR, "static")
+DOCS_URL = "https://github.com/flask-jsondash/flask_jsondash/blob/main/docs/"
+
+charts = Blueprint("jsondash", __name__, template_folder=TEMPLATE_DIR)
+# flask jsondash load|dump|fake|delete
+register_commands(charts.cli)
+charts.add_app_template_filter(dims_or_default, "get_dims")
+charts.add_app_template_filter(jsonstring, "jsonstring")
+charts.add_app_template_filter(js_text, "js_text")
+
+
+class PageError(Exception):
+    """Stop a request and show the error page with this status and message."""
+
+    def __init__(self, status: int, title: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.title = title
+        self.message = message
+
+
+def flag(name: str) -> bool:
+    """Whether a query-string switch (``?embeddable=1``) is on."""
+    return request.args.get(name, "").strip().lower() in TRUTHY
+
+
+def _jsondash_static(filename: str) -> str:
+    return url_for("jsondash._static", filename=filename)
+
+
+def _csrf_field() -> Markup:
+    token = generate_csrf_token()
+    return Markup('<input type="hidden" name="{}" value="{}">').format(TOKEN_FIELD, token)
+
+
+@charts.context_processor
+def ctx() -> dict[str, Any]:
+    """What every page of the blueprint knows (the original's name for this)."""
+    config = setting("JSONDASH") or {}
+    static_config = config.get("static") if isinstance(config, dict) else None
+    filter_users = bool(setting("JSONDASH_FILTERUSERS"))
+    return {
+        "static_config": static_config,
+        "charts_config": local_static(CHARTS_CONFIG, static_config)
+        if static_config
+        else CHARTS_CONFIG,
+        "page_title": "dashboards",
+        "docs_url": DOCS_URL,
+        "demo_mode": flag("jsondash_demo_mode"),
+        "embeddable": flag("embeddable"),
+        "global_dashuser": setting("JSONDASH_GLOBAL_USER"),
+        "global_dashboards": bool(setting("JSONDASH_GLOBALDASH")),
+        "username": metadata(key="username") if filter_users else None,
+        "filter_dashboards": filter_users,
+        "csrf_field": _csrf_field,
+        "csrf_token": generate_csrf_token,
+        "csrf_on": csrf_enabled(),
+        "has_secret_key": bool(current_app.secret_key),
+        "jsondash_version": __version__,
+        "jsondash_static": _jsondash_static,
+    }
+
+
+# Errors --------------------------------------------------------------------------------------
+
+
+def wants_json() -> bool:
+    """Whether the request asked for JSON (the editor saves with Accept: application/json)."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def json_problem(status: int, message: str, problems: list | None = None, **extra: Any) -> Response:
+    """A JSON answer that something was refused: ``{"ok": false, "message", "problems"}``."""
+    body = {
+        "ok": False,
+        "message": message,
+        "problems": [p.as_dict() if isinstance(p, SchemaProblem) else p for p in problems or []],
+        **extra,
+    }
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def error_page(status: int, title: str, message: str, problems: list | None = None) -> Response:
+    """The error page (JSON for clients that ask for it)."""
+    if wants_json():
+        return json_problem(status, f"{title}: {message}", problems)
+    body = render_template(
+        "pages/error.html", status=status, title=title, message=message, problems=problems or []
+    )
+    return Response(body, status=status)
+
+
+@charts.errorhandler(PageError)
+def _page_error(exc: PageError) -> Response:
+    return error_page(exc.status, exc.title, exc.message)
+
+
+@charts.errorhandler(StorageUnavailable)
+@charts.errorhandler(ConfigurationError)
+def _storage_unavailable(exc: Exception) -> Response:
+    current_app.logger.error("flask_jsondash storage problem: %s", exc)
+    response = error_page(503, "The dashboard database is unavailable", str(exc))
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+@charts.errorhandler(CSRFError)
+def _csrf_failed(exc: CSRFError) -> Response:
+    return error_page(
+        400,
+        "This form could not be accepted",
+        f"{exc} Go back, reload the page and try again. Nothing was changed.",
+    )
+
+
+# CSRF ----------------------------------------------------------------------------------------
+
+#: POST routes that change nothing, so need no CSRF token.
+READ_ONLY_POSTS = {"jsondash.validate"}
+
+
+@charts.before_request
+def _protect_state_changes() -> None:
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.endpoint not in READ_ONLY_POSTS:
+        check_csrf_token()
+
+
+def exempt_read_only_posts(app: Any) -> None:
+    """Tell the host's Flask-WTF CSRFProtect, if any, that the read-only POSTs need no token
+    (it would otherwise answer them with a 400 page, and the editor's live checks would stop)."""
+    protect = app.extensions.get("csrf")
+    if protect is None or not hasattr(protect, "exempt"):
+        return
+    for endpoint in READ_ONLY_POSTS:
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            protect.exempt(view)
+
+
+@charts.record_once
+def _on_register(state: Any) -> None:
+    app = state.app
+    exempt_read_only_posts(app)
+
+    @app.teardown_appcontext
+    def _close_jsondash_connections(_exc: BaseException | None) -> None:
+        for close in g.pop("_jsondash_closers", []):
+            close()
+
+
+@charts.before_app_request
+def _exempt_when_flask_wtf_came_later() -> None:
+    # CSRFProtect set up after the blueprint was registered: exempt before its first check
+    # (this hook runs before CSRFProtect's own, which was added to the app after it).
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.extensions.get("_jsondash_wtf_checked"):
+        app.extensions["_jsondash_wtf_checked"] = True
+        exempt_read_only_posts(app)
+
+
+# Static files ------------------------------------------------------------------------------
+
+
+@charts.route("/jsondash/<path:filename>")
+def _static(filename: str) -> Response:
+    """The blueprint's own static files (runtime, styles and vendored libraries)."""
+    return send_from_directory(STATIC_DIR, filename, max_age=3600)
+
+
+from . import api, pages  # noqa: E402,F401  (registers the routes on `charts`)
