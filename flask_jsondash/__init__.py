@@ -14,5 +14,6 @@ or register the blueprint, as with the original::
 __version__ = "7.0.0"
 
 from .extension import JsonDash  # noqa: E402  (after __version__, which the views read)
+from .families import Asset, Family, npm  # noqa: E402
 
-__all__ = ["JsonDash", "__version__"]
+__all__ = ["Asset", "Family", "JsonDash", "__version__", "npm"]

@@ -17,7 +17,8 @@ from typing import Any
 
 from flask import url_for
 
-from .settings import CDN_ROOT, CHARTS_CONFIG, SHARED_LIBRARIES
+from .families import CDN_ROOT, npm_files, registry
+from .settings import SHARED_LIBRARIES
 from .utils import setting
 
 _NPM_URL = re.compile(r"^(?P<package>(@[^/]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<path>.+)$")
@@ -77,7 +78,7 @@ def asset_url(url: str) -> str:
 
 
 def _library(name: str) -> Mapping[str, Any] | None:
-    return CHARTS_CONFIG.get(name) or SHARED_LIBRARIES.get(name)
+    return registry().get(name) or SHARED_LIBRARIES.get(name)
 
 
 def _with_dependencies(families: Iterable[str]) -> list[str]:
@@ -118,10 +119,11 @@ def renderer_scripts(families: Iterable[str | None]) -> list[str]:
     A family in the registry may name its own file with a ``renderer`` URL.
     """
     urls: list[str] = []
+    known = registry()
     for family in families:
-        if not family or family not in CHARTS_CONFIG:
+        if not family or family not in known:
             continue
-        custom = CHARTS_CONFIG[family].get("renderer")
+        custom = known[family].get("renderer")
         url = custom or url_for("jsondash._static", filename=f"js/renderers/{family.lower()}.js")
         if url not in urls:
             urls.append(url)
@@ -148,15 +150,9 @@ def vendor_root() -> str | None:
 
 def get_all_assets() -> dict[str, list[str]]:
     """The CSS and JS URLs of every family in the registry (for pages that may show any)."""
-    return get_active_assets(CHARTS_CONFIG)
+    return get_active_assets(registry())
 
 
 def vendored_files() -> list[tuple[str, str, str]]:
-    """Every (package, version, path) that the registry loads from npm."""
-    seen: list[tuple[str, str, str]] = []
-    for library in [*CHARTS_CONFIG.values(), *SHARED_LIBRARIES.values()]:
-        for url in [*(library.get("js_url") or []), *(library.get("css_url") or [])]:
-            parts = npm_file(url)
-            if parts and parts not in seen:
-                seen.append(parts)
-    return seen
+    """Every (package, version, path) that the built-in families and libraries load from npm."""
+    return npm_files()

@@ -25,6 +25,7 @@ from typing import Any
 
 from flask import Flask
 
+from .families import BUILTIN, Family
 from .settings import DEFAULT_CONFIG, ConfigurationError
 from .state import JsondashState, state_of
 
@@ -38,6 +39,7 @@ class JsonDash:
         self._apps: list[Flask] = []
         self._auth_hooks: dict[str, Hook] = {}
         self._metadata_hooks: dict[str, Hook] = {}
+        self._families: dict[str, Family] = {}
         if app is not None:
             self.init_app(app, store=store)
 
@@ -56,6 +58,7 @@ class JsonDash:
         state = state_of(app)
         state.auth_hooks.update(self._auth_hooks)
         state.metadata_hooks.update(self._metadata_hooks)
+        state.families.update(self._families)
         if store is not None:
             db.set_db_handler(store, app)
         else:
@@ -80,6 +83,41 @@ class JsonDash:
             return hook
 
         return register
+
+    def register_family(self, family: Family) -> Family:
+        """Add a chart family of your own to the apps this object is set up on (and those it
+        is set up on later); other apps do not see it.
+
+        ``family`` is a :class:`flask_jsondash.families.Family`: its chart types (names no
+        other family uses), its assets (``Asset(url=...)`` for your own files), and the URL of
+        its renderer script (``renderer=``), which registers one function per type with
+        ``jsondash.renderers.register(name, {...})``. See the README, "Adding a chart family".
+        """
+        builtin = {f.name for f in BUILTIN}
+        if family.name in builtin:
+            raise ConfigurationError(
+                f"{family.name!r} is a built-in chart family; choose another name."
+            )
+        taken = {chart[0]: f.name for f in BUILTIN for chart in f.charts}
+        for other in self._families.values():
+            taken.update(
+                {chart[0]: other.name for chart in other.charts if other.name != family.name}
+            )
+        clashes = sorted(t for t, _ in family.charts if t in taken)
+        if clashes:
+            owners = ", ".join(sorted({taken[t] for t in clashes}))
+            raise ConfigurationError(
+                f"Chart types {', '.join(clashes)} of family {family.name!r} are already "
+                f"types of {owners}; type names must be unique."
+            )
+        if not family.renderer:
+            raise ConfigurationError(
+                f"Family {family.name!r} needs renderer=<the URL of its renderer script>."
+            )
+        self._families[family.name] = family
+        for state in self._states():
+            state.families[family.name] = family
+        return family
 
     def metadata_hook(self, key: str) -> Callable[[Hook], Hook]:
         """Register the ``metadata`` hook ``key`` (``created_by``, ``username``, ...)."""

@@ -34,8 +34,9 @@ from typing import Any, TextIO
 
 import click
 
+from .families import registry, sample_sources
 from .schema import InvalidSchemaError, parse_json, validate_raw_json
-from .settings import CHARTS_CONFIG, ConfigurationError
+from .settings import ConfigurationError
 from .storage import DuplicateDashboard, StorageError, json_safe, now_string
 from .utils import adapter
 
@@ -45,46 +46,10 @@ Store = Any
 BATCH = 500
 DEFAULT_DATA_URL = "http://127.0.0.1:5004"
 
-# Where the example data server (example_app/endpoints.py) has data for each chart type.
-SAMPLE_SOURCES = {
-    "line": "/line",
-    "bar": "/bar",
-    "timeseries": "/timeseries",
-    "step": "/line",
-    "pie": "/pie",
-    "area": "/line",
-    "donut": "/pie",
-    "spline": "/bar",
-    "gauge": "/gauge",
-    "scatter": "/scatter",
-    "area-spline": "/line",
-    "radial-dendrogram": "/dendrogram?radial=1&simple=1",
-    "dendrogram": "/dendrogram",
-    "treemap": "/treemap",
-    "voronoi": "/voronoi",
-    "circlepack": "/circlepack",
-    "flamegraph": "/flamegraph",
-    "wordcloud": "/wordcloud",
-    "custom": "/custom",
-    "iframe": "/custom",
-    "image": "/static/img/sample-chart.svg",
-    "numbergroup": "/numbergroup",
-    "number": "/singlenum",
-    "youtube": '<iframe width="560" height="315" src="https://www.youtube.com/embed/aqz-KE-bpKQ">'
-    "</iframe>",
-    "vega-lite": "/vegalite?type=bar",
-    "datatable": "/dtable",
-    "timeline": "/timeline",
-    "venn": "/venn",
-    "sigma": "/sigma?name=random",
-    "cytoscape": "/cytoscape?name=circle",
-    "graph": "/digraph",
-    "plotly-any": "/plotly?chart=scatter",
-    **{f"sparklines-{kind}": f"/sparklines?type={kind}" for kind in (
-        "line", "bar", "tristate", "discrete", "bullet", "pie", "box")},
-}  # fmt: skip
+# Where the example data server has data for each chart type (the families' manifests say).
+SAMPLE_SOURCES = {chart_type: source for chart_type, (source, _) in sample_sources().items()}
 # Sources that are not on the data server: pages of the example app, or embed code.
-NOT_FROM_DATA_SERVER = {"image", "youtube"}
+NOT_FROM_DATA_SERVER = {t for t, (_, on_server) in sample_sources().items() if not on_server}
 WORDS = (
     "sales traffic revenue signups latency errors uptime orders refunds visitors churn growth "
     "inventory shipping support tickets deploys builds storage costs budget forecast region"
@@ -204,7 +169,7 @@ def fake_dashboard(
     rng: random.Random, max_charts: int = 5, data_url: str = DEFAULT_DATA_URL
 ) -> dict:
     """A valid dashboard of 1 to ``max_charts`` random charts reading the example data server."""
-    types = [(family, chart[0]) for family, c in CHARTS_CONFIG.items() for chart in c["charts"]]
+    types = [(family, chart[0]) for family, c in registry().items() for chart in c["charts"]]
     layout = rng.choice(("grid", "freeform"))
     count = rng.randint(1, max(1, max_charts))
     grid = _grid_widths(rng, count)
@@ -288,7 +253,7 @@ class Progress:
 
 def get_random_group() -> dict:
     """One chart family's entry of the registry, at random (``{'charts': [...], ...}``)."""
-    return random.choice(list(CHARTS_CONFIG.values()))
+    return random.choice(list(registry().values()))
 
 
 def get_random_chart(group: dict) -> tuple:

@@ -1,7 +1,7 @@
 """Validation of dashboard documents.
 
-The rules live in one JSON Schema document, built from the chart registry
-(:data:`flask_jsondash.settings.CHARTS_CONFIG`) by :func:`dashboard_json_schema` and served by
+The rules live in one JSON Schema document, built from the app's chart families
+(:func:`flask_jsondash.families.registry`) by :func:`dashboard_json_schema` and served by
 the blueprint so editors can check dashboards too. Two rules JSON Schema cannot say are checked
 here in Python: grid rows run 1, 2, 3... without gaps, and module guids are unique.
 
@@ -24,7 +24,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .settings import CHARTS_CONFIG
+from .families import registry
 
 LAYOUTS = ("freeform", "grid")
 GRID_COLUMNS = 12
@@ -132,12 +132,12 @@ def describe_problems(problems: Iterable[SchemaProblem]) -> str:
 
 def get_chart_types() -> list[str]:
     """Every chart type name of every family in the registry, in registry order."""
-    return [chart[0] for family in CHARTS_CONFIG.values() for chart in family["charts"]]
+    return [chart[0] for family in registry().values() for chart in family["charts"]]
 
 
 def family_of_type() -> dict[str, str]:
     """Map each chart type to the family that draws it."""
-    return {chart[0]: name for name, family in CHARTS_CONFIG.items() for chart in family["charts"]}
+    return {chart[0]: name for name, family in registry().items() for chart in family["charts"]}
 
 
 def _not_in_family(family: str, charts: Iterable[str]) -> str:
@@ -160,8 +160,7 @@ def _nullable(*types: str) -> dict[str, Any]:
 
 def _registry_signature() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
-        (name, tuple(chart[0] for chart in family["charts"]))
-        for name, family in CHARTS_CONFIG.items()
+        (name, tuple(chart[0] for chart in family["charts"])) for name, family in registry().items()
     )
 
 

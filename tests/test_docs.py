@@ -42,6 +42,17 @@ def test_schemas_md_types_sit_under_their_family():
             assert f"\n### {chart_type}\n" in body, (family, chart_type)
 
 
+def test_schemas_md_family_paragraphs_are_the_manifests_docs():
+    """docs/schemas.md opens each family's section with its manifest's docs paragraph."""
+    from flask_jsondash.families import BUILTIN
+
+    text = read("docs", "schemas.md")
+    for family in BUILTIN:
+        start = text.index(f"\n## {family.name}\n") + len(f"\n## {family.name}\n")
+        paragraph = text[start:].strip().split("\n\n")[0]
+        assert " ".join(paragraph.split()) == family.docs, family.name
+
+
 def test_schemas_md_states_override_support_as_the_registry_does():
     text = read("docs", "schemas.md")
     table = dict(re.findall(r"^\| (\w+) \| (supported|not supported) \|$", text, re.M))

@@ -165,3 +165,54 @@ def test_the_service_refuses_in_the_originals_words(app):
 def test_register_blueprint_alone_still_works(tmp_path):
     app = make_app("sqlite", tmp_path)  # the original's way: app.register_blueprint(charts)
     assert app.test_client().get("/charts/").status_code == 200
+
+
+# A chart family of the host's own ----------------------------------------------------------
+
+
+def big_number_family():
+    from flask_jsondash import Asset, Family
+
+    return Family(
+        name="BigNumbers",
+        charts=(("big-number", "A big number"),),
+        assets=(Asset(url="/static/js/bignumbers-lib.js"),),
+        renderer="/static/js/bignumbers.js",
+        globals=("BigNumbers",),
+        samples={"big-number": "/singlenum"},
+    )
+
+
+def test_a_host_registers_its_own_family_for_its_app_only(tmp_path):
+    app = bare_app(tmp_path)
+    other = bare_app(tmp_path / "other")
+    jsondash = JsonDash(app)
+    JsonDash(other)
+    jsondash.register_family(big_number_family())
+    mod = module(family="BigNumbers", type="big-number")
+    client = app.test_client()
+    form = {"name": "n", "mode": "freeform", "module_a": json.dumps(mod)}
+    created = post(client, "/charts/create", form)
+    page = client.get(created.headers["Location"]).text
+    assert "/static/js/bignumbers-lib.js" in page
+    assert "/static/js/bignumbers.js" in page
+    assert "stored config has" not in page  # valid for this app
+    with app.test_request_context():
+        from flask_jsondash.schema import problems_of
+
+        assert problems_of(dashboard(modules=[mod])) == []
+    with other.test_request_context():
+        assert problems_of(dashboard(modules=[mod]))  # the other app has no such family
+
+
+def test_a_family_must_not_take_a_builtin_name_or_type(tmp_path):
+    from dataclasses import replace
+
+    jsondash = JsonDash(bare_app(tmp_path))
+    family = big_number_family()
+    with pytest.raises(ConfigurationError, match="built-in"):
+        jsondash.register_family(replace(family, name="C3"))
+    with pytest.raises(ConfigurationError, match="already types of C3"):
+        jsondash.register_family(replace(family, charts=(("line", "Line"),)))
+    with pytest.raises(ConfigurationError, match="renderer"):
+        jsondash.register_family(replace(family, renderer=None))

@@ -26,11 +26,12 @@ from markupsafe import Markup
 from .. import __version__
 from ..assets import local_static
 from ..csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
+from ..families import registry
 from ..forms import TRUTHY
 from ..model_factories import register_commands
 from ..permissions import metadata
 from ..schema import SchemaProblem
-from ..settings import CHARTS_CONFIG, ConfigurationError
+from ..settings import ConfigurationError
 from ..storage import StorageUnavailable
 from ..templating import dims_or_default, js_text, jsonstring
 from ..utils import setting
@@ -80,9 +81,7 @@ def ctx() -> dict[str, Any]:
     filter_users = bool(setting("JSONDASH_FILTERUSERS"))
     return {
         "static_config": static_config,
-        "charts_config": local_static(CHARTS_CONFIG, static_config)
-        if static_config
-        else CHARTS_CONFIG,
+        "charts_config": local_static(registry(), static_config) if static_config else registry(),
         "page_title": "dashboards",
         "docs_url": DOCS_URL,
         "demo_mode": flag("jsondash_demo_mode"),

@@ -21,6 +21,7 @@ from ..assets import (
 )
 from ..csrf import generate_csrf_token
 from ..dashboards import NotFound, Refused
+from ..families import registry
 from ..forms import module_fields, submission
 from ..permissions import allowed, can_edit
 from ..schema import (
@@ -32,7 +33,7 @@ from ..schema import (
     original_words,
     problems_of,
 )
-from ..settings import CHARTS_CONFIG, EDITOR_LIBRARIES, LAYOUT_LIBRARIES, MAX_PER_PAGE
+from ..settings import EDITOR_LIBRARIES, LAYOUT_LIBRARIES, MAX_PER_PAGE
 from ..storage import DuplicateDashboard
 from ..templating import jsonstring, widget_box
 from ..utils import (
@@ -152,11 +153,12 @@ def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
             name: {
                 "types": [list(chart) for chart in family["charts"]],
                 "help": family.get("help_link"),
+                "docs": family.get("docs", ""),
                 "override": bool(family.get("override")),
                 # Loaded when the editor adds the first chart of a family the page lacks.
                 "assets": _family_assets(name),
             }
-            for name, family in CHARTS_CONFIG.items()
+            for name, family in registry().items()
             if family.get("enabled", True)
         },
         "guardedScripts": guarded_scripts(),
