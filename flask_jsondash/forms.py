@@ -47,7 +47,7 @@ def text(form: Mapping[str, Any], name: str) -> str:
     return (form.get(name) or "").strip()
 
 
-def category(form: Mapping[str, Any], default: str | None) -> str | None:
+def category(form: Mapping[str, Any], default: Any) -> Any:
     """The category the form chose: a new one typed in, one picked (None for none), or
     ``default`` when the form has no category field."""
     new_category = text(form, "category_new")

@@ -385,10 +385,10 @@ def _message(error: ValidationError) -> str:
         return f"{custom} (got {_describe(error.instance)})"
     kind, expected = error.validator, error.validator_value
     if kind == "type":
-        names = expected if isinstance(expected, list) else [expected]
+        names = [str(n) for n in (expected if isinstance(expected, list) else [expected])]
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
         return f"must be {words} (got {_describe(error.instance)})"
-    if kind == "enum":
+    if kind == "enum" and isinstance(expected, list):
         return f"must be one of: {', '.join(map(str, expected))} (got {_describe(error.instance)})"
     if kind == "minLength":
         return "must not be empty"
@@ -429,7 +429,7 @@ def _original(error: ValidationError, document: Any) -> tuple[str | None, tuple[
     if kind == "enum":
         return f"unallowed value {error.instance}", at
     if kind == "type":
-        names = expected if isinstance(expected, list) else [expected]
+        names = [str(n) for n in (expected if isinstance(expected, list) else [expected])]
         words = ", ".join(_CERBERUS_TYPES.get(n, n) for n in names if n != "null")
         return f"must be of {words} type", at
     if kind == "minLength":
@@ -488,8 +488,9 @@ def is_consecutive_rows(lst: Iterable[Any]) -> bool:
 
 def _grid_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
     modules = [m for m in conf.get("modules") or [] if isinstance(m, Mapping)]
-    rows = [m.get("row") for m in modules]
-    if not rows or not all(isinstance(r, int) and not isinstance(r, bool) and r >= 1 for r in rows):
+    found = [m.get("row") for m in modules]
+    rows = [r for r in found if isinstance(r, int) and not isinstance(r, bool) and r >= 1]
+    if not rows or len(rows) != len(found):
         return []  # missing or malformed rows are reported on each module already
     used = sorted(set(rows))
     if used[0] == 1 and is_consecutive_rows(rows):

@@ -47,7 +47,7 @@ class Paginator(NamedTuple):
     the original; ``page`` and ``last_page`` are one-based numbers for templates.
     """
 
-    count: int
+    count: int  # type: ignore[assignment]  # the original's field name, beside tuple.count
     per_page: int
     curr_page: int
     num_pages: list[int]
@@ -175,8 +175,8 @@ def order_sort(item: Mapping[str, Any] | None) -> int:
 
 def _row_of(module: Mapping[str, Any]) -> int | None:
     try:
-        return int(module.get("row"))
-    except (TypeError, ValueError):
+        return int(module["row"])
+    except (KeyError, TypeError, ValueError):
         return None
 
 

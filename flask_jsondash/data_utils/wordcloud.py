@@ -36,7 +36,7 @@ from typing import Any
 try:  # optional: url2wordcloud uses it when installed, as the original did
     import requests
 except ImportError:  # pragma: no cover - depends on the environment
-    requests = None
+    requests = None  # type: ignore[assignment]  # the urllib fallback below
 
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before

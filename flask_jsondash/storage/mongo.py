@@ -69,7 +69,7 @@ class Db(DashboardStore):
         self.formatter = formatter
         self.where = where
         self.timeout = timeout
-        self._collation = None if _is_mock(client) else Collation(**NAME_COLLATION)
+        self._collation = None if _is_mock(client) else Collation(locale="en", strength=2)
         self._indexed = False
 
     @classmethod
@@ -83,11 +83,11 @@ class Db(DashboardStore):
             client: Any = mongomock.MongoClient()
             where = "mongomock (CHARTS_DB_URI)"
         else:
-            options = dict(
-                serverSelectionTimeoutMS=timeout_ms,
-                connectTimeoutMS=timeout_ms,
-                appname="flask_jsondash",
-            )
+            options: dict[str, Any] = {
+                "serverSelectionTimeoutMS": timeout_ms,
+                "connectTimeoutMS": timeout_ms,
+                "appname": "flask_jsondash",
+            }
             if uri:
                 client = MongoClient(uri, **options)
                 where = "the MongoDB deployment in CHARTS_DB_URI"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from .. import dashboards
 from ..assets import (
@@ -180,7 +181,7 @@ def _render_view(
     raw_config: str | None = None,
 ) -> Response:
     modules = view.get("modules") if isinstance(view.get("modules"), list) else []
-    layout = view.get("layout") if view.get("layout") in LAYOUTS else "freeform"
+    layout = str(view["layout"]) if view.get("layout") in LAYOUTS else "freeform"
     # What the original generated (a family from the type, missing guids) is filled in here.
     shown = normalize({**view, "modules": modules, "layout": layout})
     modules = shown["modules"]
