@@ -1,6 +1,6 @@
 """``make run``: the example data server and the example app, together.
 
-The data server (example_app/endpoints.py) answers on ENDPOINTS_HOST:ENDPOINTS_PORT (default
+The data server (example_app/endpoints/) answers on ENDPOINTS_HOST:ENDPOINTS_PORT (default
 127.0.0.1:5004), where the example dashboards look for their data; the app on HOST:PORT
 (default 127.0.0.1:8080). Ctrl-C stops both.
 """

@@ -1,5 +1,6 @@
-"""The example data server (example_app/endpoints.py): what each route serves, how its query
-parameters change it, CORS, deliberate errors, and the real server over HTTP."""
+"""The example data server (the package example_app/endpoints/): what each route serves, how its
+query parameters change it, the index of routes, CORS, deliberate errors, and the real server over
+HTTP."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date
+from html import escape
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -19,9 +21,10 @@ import pytest
 from helpers import fetch_when_up, free_port
 
 from example_app import endpoints
-from example_app.endpoints import create_app
+from example_app.endpoints import create_app, failures
 
-EXAMPLE_APP_DIR = os.path.dirname(os.path.abspath(endpoints.__file__))
+EXAMPLE_APP_DIR = os.path.dirname(os.path.dirname(os.path.abspath(endpoints.__file__)))
+REPOSITORY_DIR = os.path.dirname(EXAMPLE_APP_DIR)
 
 # The query parameters each route reads (the hostile-values test sets every one of them).
 ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -61,6 +64,31 @@ ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
     "/data/cars.json": (),
     "/data/github.csv": (),
 }
+# The module of example_app/endpoints/ that serves each route (every rule of the url_map).
+ROUTE_MODULES: dict[str, str] = {
+    "/": "index",
+    **dict.fromkeys(
+        ("/line", "/bar", "/pie", "/scatter", "/timeseries", "/timeseriesc3", "/combination",
+         "/stacked-bar", "/area-custom", "/gauge", "/custom-inputs", "/shared"),
+        "c3",
+    ),
+    **dict.fromkeys(("/singlenum", "/numbergroup", "/custom"), "basic"),
+    **dict.fromkeys(
+        ("/dendrogram", "/circlepack", "/treemap", "/voronoi", "/flamegraph", "/wordcloud",
+         "/venn"),
+        "d3",
+    ),
+    **dict.fromkeys(("/digraph", "/cytoscape", "/sigma"), "graphs"),
+    **dict.fromkeys(("/dtable", "/timeline"), "tables"),
+    "/sparklines": "sparklines",
+    "/vegalite": "vega",
+    "/data/<path:filename>": "datasets",
+    **dict.fromkeys(("/plotly", "/plotly-dynamic"), "plotly"),
+    "/deadend": "failures",
+    **dict.fromkeys(
+        ("/datautils/filetree", "/datautils/digraph", "/datautils/wordcloud"), "datautils"
+    ),
+}  # fmt: skip
 NOT_JSON = {"/custom": "text/html", "/data/github.csv": "text/csv"}
 JSON_ROUTES = [path for path in ROUTE_PARAMS if path not in NOT_JSON and path != "/deadend"]
 
@@ -190,6 +218,62 @@ def test_index_lists_every_route_with_a_description(client):
     assert all(description.strip() for description in listed.values())
     assert set(index["plotly_charts"]) == set(PLOTLY_CHARTS)
     assert set(index["vegalite_types"]) == set(VEGA_LITE_TYPES)
+
+
+def test_index_lists_every_rule_of_the_url_map_with_its_methods_and_module(client):
+    app = client.application
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    listed = {route["path"]: route for route in get_json(client, "/")["routes"]}
+    assert sorted(listed) == sorted(rule.rule for rule in rules) == sorted(ROUTE_MODULES)
+    for rule in rules:
+        route = listed[rule.rule]
+        assert route["methods"] == sorted(rule.methods) and "GET" in route["methods"]
+        assert route["module"] == app.view_functions[rule.endpoint].__module__
+        assert route["module"] == f"{endpoints.__name__}.{ROUTE_MODULES[rule.rule]}", rule.rule
+
+
+def test_index_is_built_from_the_url_map():
+    app = create_app({"TESTING": True})
+    app.add_url_rule("/extra", "extra", lambda: {"ok": True}, methods=["GET", "POST"])
+    listed = {route["path"]: route for route in get_json(app.test_client(), "/")["routes"]}
+    assert listed["/extra"]["methods"] == ["GET", "HEAD", "OPTIONS", "POST"]
+    assert listed["/extra"]["module"] == __name__
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    "accept, mimetype",
+    [
+        (None, "application/json"),
+        ("*/*", "application/json"),
+        ("application/json", "application/json"),
+        ("application/json, text/javascript, */*; q=0.01", "application/json"),
+        ("text/html", "text/html"),
+        (BROWSER_ACCEPT, "text/html"),
+    ],
+)
+def test_index_is_html_when_the_client_prefers_it(client, accept, mimetype):
+    response = client.get("/", headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200
+    assert response.mimetype == mimetype
+    assert "accept" in {header.lower() for header in response.vary}
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_index_html_has_a_row_per_route(client):
+    html = client.get("/", headers={"Accept": BROWSER_ACCEPT}).get_data(as_text=True)
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", html)
+    shown = [(re.sub("<[^>]+>", "", path), methods, module) for path, methods, module, _ in rows]
+    assert shown == [
+        (escape(route["path"]), ", ".join(route["methods"]), route["module"])
+        for route in get_json(client, "/")["routes"]
+    ]
+    assert '<a href="/line">/line</a>' in html
+    assert "<script" not in html.lower()
+    for name in get_json(client, "/")["plotly_charts"]:
+        assert name in html
 
 
 @pytest.mark.parametrize("path", ROUTE_PARAMS)
@@ -648,7 +732,7 @@ def test_routes_leave_the_global_random_generator_alone(client):
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=lambda value: repr(value)[:20])
 def test_bad_parameter_values_never_break_a_route(client, monkeypatch, value):
-    monkeypatch.setattr(endpoints.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(failures.time, "sleep", lambda seconds: None)
     for path, params in ROUTE_PARAMS.items():
         query = urlencode({**dict.fromkeys(params, value), "unexpected": value})
         response = client.get(f"{path}?{query}")
@@ -680,7 +764,7 @@ def test_deadend_waits_when_asked(client):
 
 def test_deadend_sleeps_only_when_asked_and_at_most_30_seconds(client, monkeypatch):
     waits: list[float] = []
-    monkeypatch.setattr(endpoints.time, "sleep", waits.append)
+    monkeypatch.setattr(failures.time, "sleep", waits.append)
     client.get("/deadend?sleep_for=5")
     client.get("/deadend?sleep=true&sleep_for=3600")
     client.get("/deadend?sleep=true&sleep_for=-4")
@@ -691,11 +775,17 @@ def test_deadend_sleeps_only_when_asked_and_at_most_30_seconds(client, monkeypat
 # --- Running it ----------------------------------------------------------------------------
 
 
-def test_the_server_runs_on_endpoints_port(client):
+@pytest.mark.parametrize(
+    "module, folder",
+    [("example_app.endpoints", REPOSITORY_DIR), ("endpoints", EXAMPLE_APP_DIR)],
+    ids=["from-the-repository", "from-inside-example_app"],
+)
+def test_the_server_runs_on_endpoints_port(client, module, folder):
     port = free_port()
     env = {**os.environ, "ENDPOINTS_PORT": str(port), "ENDPOINTS_HOST": "127.0.0.1"}
     server = subprocess.Popen(
-        [sys.executable, os.path.join(EXAMPLE_APP_DIR, "endpoints.py")],
+        [sys.executable, "-m", module],
+        cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
