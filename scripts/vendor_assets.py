@@ -1,25 +1,32 @@
 """Copy the browser libraries the chart registry names from node_modules into the package.
 
-Run by ``make vendor`` after ``npm ci``. The files go to ``flask_jsondash/static/vendor/
-<package>/<path>``, the same paths as on the CDN, so ``flask_jsondash.assets`` can serve either.
-Each package's installed version must be the one the registry pins; a mismatch stops the copy
-with a message, rather than serving a library the renderers were not written for.
+Run by ``make vendor`` after ``npm ci``, and by the package build (``build_assets.py``), which
+calls :func:`ensure_vendored`. The files go to ``flask_jsondash/static/vendor/<package>/<path>``,
+the same paths as on the CDN, so ``flask_jsondash.assets`` can serve either. The files are the
+ones the chart registry names (``flask_jsondash.assets.vendored_files()``) and SUPPORT_FILES.
+Each package's installed version must be the one package-lock.json pins; a mismatch stops the
+copy with a message, rather than serving a library the renderers were not written for.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Callable
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-
-from flask_jsondash.assets import vendored_files  # noqa: E402
-
 NODE_MODULES = os.path.join(ROOT, "node_modules")
 VENDOR = os.path.join(ROOT, "flask_jsondash", "static", "vendor")
+MANIFEST = os.path.join(VENDOR, "MANIFEST.json")
+LOCK = os.path.join(ROOT, "package-lock.json")
+
+# Set to 1 to build a package without the libraries (for hosts that set JSONDASH_CDN = True).
+WITHOUT_ASSETS_ENV = "JSONDASH_BUILD_WITHOUT_ASSETS"
+NPM_CI = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
 
 # Files the registry's files load at run time (fonts, images, map outlines), per package.
 SUPPORT_FILES = {
@@ -31,6 +38,65 @@ SUPPORT_FILES = {
         for resolution in (110, 50)
     ],
 }
+
+
+class VendorError(Exception):
+    """The libraries are not vendored and cannot be; the message says what to run."""
+
+
+def registry_files() -> list[tuple[str, str, str]]:
+    """Every (package, version, path) the chart families load from npm.
+
+    Read from the checkout's flask_jsondash/families, which needs only the standard library, so
+    building the package needs nothing but setuptools (the rest of flask_jsondash needs Flask).
+    """
+    folder = os.path.join(ROOT, "flask_jsondash", "families")
+    name = "_jsondash_build_families"
+    spec = importlib.util.spec_from_file_location(
+        name, os.path.join(folder, "__init__.py"), submodule_search_locations=[folder]
+    )
+    if spec is None or spec.loader is None:
+        raise VendorError(f"Cannot read the chart families in {folder}.")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its modules import each other relative to this name
+    try:
+        spec.loader.exec_module(module)
+        return module.npm_files()
+    finally:
+        for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+            del sys.modules[loaded]
+
+
+def locked_versions() -> dict[str, str]:
+    """{npm package: version} from package-lock.json, the project's pins ({} without it)."""
+    try:
+        with open(LOCK, encoding="utf-8") as fh:
+            packages = json.load(fh).get("packages", {})
+    except (OSError, ValueError):
+        return {}
+    prefix = "node_modules/"
+    return {
+        name[len(prefix) :]: info["version"]
+        for name, info in packages.items()
+        if name.startswith(prefix)
+        and "/node_modules/" not in name[len(prefix) :]
+        and "version" in info
+    }
+
+
+def wanted() -> list[tuple[str, str | None, list[str]]]:
+    """(package, pinned version, paths) of everything to vendor.
+
+    The pin is package-lock.json's version (the registry's, where the lock does not have it).
+    """
+    locked = locked_versions()
+    files = [
+        (package, locked.get(package, version), [path])
+        for package, version, path in registry_files()
+    ]
+    return files + [
+        (package, locked.get(package), paths) for package, paths in SUPPORT_FILES.items()
+    ]
 
 
 def installed_version(package: str) -> str | None:
@@ -52,21 +118,37 @@ def copy(package: str, path: str) -> int:
     return 1
 
 
-def main() -> int:
+def missing() -> list[str]:
+    """What static/vendor lacks (files, or the pinned versions in MANIFEST.json); [] if none."""
+    try:
+        with open(MANIFEST, encoding="utf-8") as fh:
+            manifest = json.load(fh)
+    except (OSError, ValueError):
+        return [f"{os.path.relpath(MANIFEST, ROOT)} is missing"]
     problems = []
-    wanted = [(package, version, [path]) for package, version, path in vendored_files()]
-    wanted += [(package, None, paths) for package, paths in SUPPORT_FILES.items()]
+    for package, version, paths in wanted():
+        if package not in manifest or (version is not None and manifest[package] != version):
+            problems.append(f"{package} {version or ''}".rstrip() + " is not vendored")
+            continue
+        for path in paths:
+            if not os.path.exists(os.path.join(VENDOR, package, path)):
+                problems.append(f"{package}/{path} is missing")
+    return list(dict.fromkeys(problems))
+
+
+def vendor() -> list[str]:
+    """Copy every wanted file from node_modules; the problems found ([] when all went well)."""
+    problems = []
     copied = 0
     manifest: dict[str, str] = {}
-    for package, version, paths in wanted:
+    for package, version, paths in wanted():
         found = installed_version(package)
         if found is None:
             problems.append(f"{package} is not installed: run `npm ci`.")
             continue
         if version is not None and found != version:
             problems.append(
-                f"{package} {found} is installed but the registry pins {version}: "
-                "update package.json (and run `npm install`) or the registry."
+                f"{package} {found} is installed but {version} is pinned: run `npm ci`."
             )
             continue
         for path in paths:
@@ -76,11 +158,66 @@ def main() -> int:
             copied += copy(package, path)
         manifest[package] = found
     if problems:
-        print("Could not vendor the browser libraries:", *problems, sep="\n  ", file=sys.stderr)
-        return 1
-    with open(os.path.join(VENDOR, "MANIFEST.json"), "w", encoding="utf-8") as fh:
+        return problems
+    with open(MANIFEST, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=2, sort_keys=True)
     print(f"Vendored {copied} files from {len(manifest)} packages into {VENDOR}.")
+    return []
+
+
+def ensure_vendored(log: Callable[[str], None] = print) -> None:
+    """Make sure static/vendor is complete for a package build, or raise VendorError.
+
+    Complete: nothing to do (a build from an sdist). Otherwise runs ``npm ci`` when
+    node_modules is missing and npm is installed, then copies, as ``make vendor`` does.
+    """
+    if os.environ.get(WITHOUT_ASSETS_ENV, "").strip().lower() in ("1", "true", "yes"):
+        log(
+            f"WARNING: {WITHOUT_ASSETS_ENV} is set: building flask_jsondash without its browser "
+            "libraries; hosts must set JSONDASH_CDN = True (or JSONDASH['static'])."
+        )
+        return
+    gaps = missing()
+    if not gaps:
+        return
+    log(f"flask_jsondash: the browser libraries need vendoring ({gaps[0]}).")
+    if not os.path.isdir(NODE_MODULES):
+        if shutil.which("npm") is None:
+            raise VendorError(
+                "flask_jsondash's browser libraries are not in flask_jsondash/static/vendor/ "
+                "and npm is not installed to fetch them: run `make vendor` on a machine with "
+                f"Node.js and npm before building (or set {WITHOUT_ASSETS_ENV}=1 to build a "
+                "package that loads them from the CDN)."
+            )
+        log(f"flask_jsondash: running `{' '.join(NPM_CI)}` in {ROOT}.")
+        result = subprocess.run(NPM_CI, cwd=ROOT, check=False)
+        if result.returncode != 0:
+            raise VendorError(
+                f"`npm ci` failed (exit status {result.returncode}), so flask_jsondash's "
+                "browser libraries could not be vendored: fix the npm error above and run "
+                f"`make vendor` before building (or set {WITHOUT_ASSETS_ENV}=1 to build a "
+                "package that loads them from the CDN)."
+            )
+    problems = vendor()
+    if problems:
+        raise VendorError(
+            "flask_jsondash's browser libraries could not be vendored ("
+            + " ".join(problems)
+            + "): run `npm ci` and `make vendor` before building."
+        )
+    gaps = missing()
+    if gaps:
+        raise VendorError(f"flask_jsondash's vendored libraries are incomplete ({gaps[0]}).")
+
+
+def main() -> int:
+    try:
+        problems = vendor()
+    except VendorError as error:
+        problems = [str(error)]
+    if problems:
+        print("Could not vendor the browser libraries:", *problems, sep="\n  ", file=sys.stderr)
+        return 1
     return 0
 
 
