@@ -26,7 +26,7 @@ help:
 	@echo "make test   lint and run every test (Python, JavaScript and in headless Chromium)"
 	@echo "make screenshots  write PNGs of the example dashboards to docs/img/"
 	@echo "make bench  time the index and dashboard pages at 100, 10,000 and 100,000 dashboards"
-	@echo "make lint   ruff check and format check; make format rewrites"
+	@echo "make lint   ruff (check and format), mypy and eslint; make format rewrites"
 	@echo "make fixtures / fixturize / testdata / dropall   load, dump, fake or delete dashboards"
 	@echo "make dist   build the sdist and wheel;  make dockerize  build and start docker-compose"
 	@echo "make coverage   the tests, with coverage of flask_jsondash"
@@ -73,9 +73,11 @@ jstest: $(NPM_STAMP)
 screenshots: install vendor chromium
 	$(PY) scripts/screenshots.py
 
-lint: install
+lint: install $(NPM_STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+	npx --no-install eslint flask_jsondash/static/js tests_js
 
 format: install
 	$(BIN)/ruff check --fix $(LINTED)
@@ -97,7 +99,10 @@ testdata: install
 dropall: install
 	$(EXAMPLE_DB) $(FACTORIES) --delete
 
+# The build itself vendors the libraries (or fails saying what to run); THIRD_PARTY_NOTICES must
+# match node_modules (regenerate with `$(PY) scripts/third_party_notices.py`).
 dist: install vendor
+	$(PY) scripts/third_party_notices.py --check
 	rm -rf dist
 	$(PY) -m build --outdir dist
 
@@ -108,4 +113,4 @@ coverage: install vendor
 	$(PY) -m pytest --cov=flask_jsondash --cov-report=term-missing
 
 clean:
-	rm -rf $(VENV) node_modules flask_jsondash/static/vendor build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules flask_jsondash/static/vendor build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

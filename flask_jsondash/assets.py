@@ -11,8 +11,10 @@ static folder, by file name, as in the original.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from flask import url_for
@@ -151,6 +153,35 @@ def vendor_root() -> str | None:
 def get_all_assets() -> dict[str, list[str]]:
     """The CSS and JS URLs of every family in the registry (for pages that may show any)."""
     return get_active_assets(registry())
+
+
+STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+
+
+@lru_cache(maxsize=1)
+def missing_vendor_files() -> tuple[str, ...]:
+    """The vendored library files this installation lacks (static/vendor/...), if any."""
+    missing = []
+    for package, _version, path in vendored_files():
+        local = os.path.join(STATIC_DIR, "vendor", package, path)
+        if not os.path.isfile(local):
+            missing.append(f"vendor/{package}/{path}")
+    return tuple(missing)
+
+
+MISSING_ASSETS = (
+    "The chart libraries are missing from this installation of flask_jsondash "
+    "({count} files in flask_jsondash/static/vendor/), so no chart can be drawn. In a checkout, "
+    "run `make vendor`; or set JSONDASH_CDN = True to load them from the CDN."
+)
+
+
+def assets_problem() -> str | None:
+    """A sentence for the page and the log when the libraries pages would load are missing."""
+    if (setting("JSONDASH") or {}).get("static") or setting("JSONDASH_CDN"):
+        return None
+    missing = missing_vendor_files()
+    return MISSING_ASSETS.format(count=len(missing)) if missing else None
 
 
 def vendored_files() -> list[tuple[str, str, str]]:

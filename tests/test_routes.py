@@ -46,6 +46,14 @@ def test_index_url_is_the_originals_and_charts_redirects_to_it(client):
     assert "You should be redirected automatically" in response.text
 
 
+def test_pages_are_html(client, make_dashboard):
+    doc = make_dashboard()
+    for url in ("/charts/", f"/charts/{doc['id']}", "/charts/?page=99"):
+        response = client.get(url)
+        assert response.mimetype == "text/html", url
+        assert response.headers["Content-Type"].endswith("charset=utf-8")
+
+
 def test_index_groups_by_category_sorted_by_name(client, make_dashboard):
     make_dashboard(name="Zebra", category="Animals")
     make_dashboard(name="aardvark", category="Animals")

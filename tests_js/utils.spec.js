@@ -239,3 +239,48 @@ describe('locateJsonPaths', function () {
         expect(paths['modules[2]']).toBeUndefined();
     });
 });
+
+describe('escapeHtml', function () {
+    it('escapes the five characters that matter in text and quoted attributes', function () {
+        expect(utils.escapeHtml('<a href="x" title=\'y\'>Tom & Jerry</a>'))
+            .toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;');
+    });
+
+    it('turns anything into text first', function () {
+        expect(utils.escapeHtml(42)).toBe('42');
+        expect(utils.escapeHtml(null)).toBe('null');
+    });
+
+    it('escapes an ampersand once, so entities show as typed', function () {
+        expect(utils.escapeHtml('&amp;')).toBe('&amp;amp;');
+    });
+});
+
+describe('requireGlobal', function () {
+    const scope = {d3: {hierarchy: function () {}, layout: {cloud: function () {}}}, empty: null};
+
+    it('returns the global', function () {
+        expect(utils.requireGlobal(scope, 'd3', 'D3')).toBe(scope.d3);
+    });
+
+    it('says which library did not load, in a DataError', function () {
+        expect(function () { utils.requireGlobal(scope, 'c3', 'C3'); })
+            .toThrowError(utils.DataError, 'The C3 library did not load on this page.');
+        expect(function () { utils.requireGlobal(scope, 'empty', 'Empty'); })
+            .toThrowError(utils.DataError, 'The Empty library did not load on this page.');
+    });
+
+    it('names the global when there is no label', function () {
+        expect(function () { utils.requireGlobal(scope, 'venn'); })
+            .toThrowError(utils.DataError, 'The venn library did not load on this page.');
+    });
+
+    it('checks that a member, by dotted path, is a function', function () {
+        expect(utils.requireGlobal(scope, 'd3', 'd3-cloud', 'layout.cloud')).toBe(scope.d3);
+        expect(utils.requireGlobal(scope, 'd3', 'D3', 'hierarchy')).toBe(scope.d3);
+        expect(function () { utils.requireGlobal(scope, 'd3', 'd3-cloud', 'layout.missing'); })
+            .toThrowError(utils.DataError, 'The d3-cloud library did not load on this page.');
+        expect(function () { utils.requireGlobal(scope, 'd3', 'dagre-d3', 'nothing.here'); })
+            .toThrowError(utils.DataError, 'The dagre-d3 library did not load on this page.');
+    });
+});

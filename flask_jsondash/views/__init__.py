@@ -24,7 +24,7 @@ from flask import (
 from markupsafe import Markup
 
 from .. import __version__
-from ..assets import local_static
+from ..assets import assets_problem, local_static
 from ..csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
 from ..families import registry
 from ..forms import TRUTHY
@@ -96,6 +96,7 @@ def ctx() -> dict[str, Any]:
         "has_secret_key": bool(current_app.secret_key),
         "jsondash_version": __version__,
         "jsondash_static": _jsondash_static,
+        "assets_problem": assets_problem(),
     }
 
 
@@ -184,6 +185,10 @@ def exempt_read_only_posts(app: Any) -> None:
 def _on_register(state: Any) -> None:
     app = state.app
     exempt_read_only_posts(app)
+    with app.app_context():
+        problem = assets_problem()
+    if problem:
+        app.logger.warning("flask_jsondash: %s", problem)
 
     @app.teardown_appcontext
     def _close_jsondash_connections(_exc: BaseException | None) -> None:

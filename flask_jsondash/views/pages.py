@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from .. import dashboards
 from ..assets import (
@@ -52,7 +52,7 @@ def _index_url() -> str:
     return url_for("jsondash.dashboard")
 
 
-def _refused(exc: Refused, c_id: str | None = None) -> Response:
+def _refused(exc: Refused, c_id: str | None = None) -> BaseResponse:
     """Say no: flash and redirect for a page, the status with the reason for the editor."""
     if wants_json():
         return json_problem(exc.status, exc.message)
@@ -62,7 +62,7 @@ def _refused(exc: Refused, c_id: str | None = None) -> Response:
     return redirect(_index_url())
 
 
-def _not_found(exc: NotFound) -> Response:
+def _not_found(exc: NotFound) -> BaseResponse:
     """An unknown id: the original's flash and redirect to the index; 404 for the editor."""
     if wants_json():
         return json_problem(404, str(exc))
@@ -70,7 +70,9 @@ def _not_found(exc: NotFound) -> Response:
     return redirect(_index_url())
 
 
-def _refused_save(problems: list[SchemaProblem], render: Callable[[], Response]) -> Response:
+def _refused_save(
+    problems: list[SchemaProblem], render: Callable[[], BaseResponse]
+) -> BaseResponse:
     """A refused save: 400 with every problem (the page lists them; the flash says it the
     original's way)."""
     count = len(problems)
@@ -102,7 +104,9 @@ def _positive_arg(name: str, upper: int | None = None) -> int | None:
     return value
 
 
-def _render_index(status: int = 200, form_errors: list | None = None, form: Any = None) -> Response:
+def _render_index(
+    status: int = 200, form_errors: list | None = None, form: Any = None
+) -> BaseResponse:
     page = _positive_arg("page")
     per_page = _positive_arg("per_page", MAX_PER_PAGE)
     try:
@@ -131,7 +135,7 @@ def _render_index(status: int = 200, form_errors: list | None = None, form: Any 
 
 # "/charts" redirects here, as in the original.
 @charts.route("/charts/", methods=["GET"])
-def dashboard() -> Response:
+def dashboard() -> BaseResponse:
     """The index: dashboards grouped by category, one page at a time."""
     return _render_index()
 
@@ -179,7 +183,7 @@ def _render_view(
     status: int = 200,
     problems: list[SchemaProblem] | None = None,
     raw_config: str | None = None,
-) -> Response:
+) -> BaseResponse:
     modules = view.get("modules") if isinstance(view.get("modules"), list) else []
     layout = str(view["layout"]) if view.get("layout") in LAYOUTS else "freeform"
     # What the original generated (a family from the type, missing guids) is filled in here.
@@ -227,7 +231,7 @@ def _render_view(
 
 
 @charts.route("/charts/<c_id>", methods=["GET"])
-def view(c_id: str) -> Response:
+def view(c_id: str) -> BaseResponse:
     """One dashboard."""
     try:
         stored = dashboards.viewable(c_id)
@@ -242,7 +246,7 @@ def view(c_id: str) -> Response:
 
 
 @charts.route("/charts/create", methods=["POST"])
-def create() -> Response:
+def create() -> BaseResponse:
     """Create a dashboard from the index page's form (``name``, ``mode``, ``module_<guid>``)."""
     try:
         created = dashboards.create(submission(request.form))
@@ -270,7 +274,7 @@ def _form_snapshot(stored: Mapping[str, Any]) -> str:
 
 
 @charts.route("/charts/<c_id>/update", methods=["POST"])
-def update(c_id: str) -> Response:
+def update(c_id: str) -> BaseResponse:
     """Save a dashboard: from the editor's form fields, or as raw JSON (``edit-raw``)."""
     try:
         saved = dashboards.save(c_id, submission(request.form))
@@ -282,7 +286,7 @@ def update(c_id: str) -> Response:
         problems = exc.problems
         raw = request.form.get("config") if "edit-raw" in request.form else None
 
-        def render() -> Response:
+        def render() -> BaseResponse:
             stored = dashboards.load(c_id)
             return _render_view(c_id, stored, 400, problems, raw or _form_snapshot(stored))
 
@@ -295,7 +299,7 @@ def update(c_id: str) -> Response:
 
 
 @charts.route("/charts/<c_id>/clone", methods=["POST"])
-def clone(c_id: str) -> Response:
+def clone(c_id: str) -> BaseResponse:
     """Copy a dashboard under the name "Clone of <name>"."""
     try:
         copy = dashboards.clone(c_id)
@@ -308,7 +312,7 @@ def clone(c_id: str) -> Response:
 
 
 @charts.route("/charts/<c_id>/delete", methods=["POST"])
-def delete(c_id: str) -> Response:
+def delete(c_id: str) -> BaseResponse:
     """Delete a dashboard."""
     try:
         dashboards.delete(c_id)

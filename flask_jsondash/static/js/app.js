@@ -10,9 +10,10 @@
  *   });
  *
  * A render function gets ctx = {el, data, config, width, height, override, onCleanup(fn),
- * captureGlobalListeners(fn), sourceUrl, utils}: it draws `data` into `el` (width x height
- * pixels) and may return a promise. It throws jsondash.utils.DataError with a sentence for the
- * user when the data is not in the shape it needs.
+ * captureGlobalListeners(fn), sourceUrl, utils, requireGlobal(name, label, member),
+ * fontFamily(), svg(label, existing)}: it draws `data` into `el` (width x height pixels) and
+ * may return a promise. It throws jsondash.utils.DataError with a sentence for the user when
+ * the data is not in the shape it needs, or its library is missing (requireGlobal).
  */
 (function (window, document) {
     'use strict';
@@ -107,7 +108,7 @@
                 credentials: 'same-origin',
                 headers: {Accept: kind === 'text' ? 'text/html, text/plain, */*' : 'application/json'},
             });
-        } catch (err) {
+        } catch {
             if (controller.signal.aborted) {
                 throw new DataError('The data source did not answer within ' + (FETCH_TIMEOUT_MS / 1000) + ' seconds.');
             }
@@ -148,6 +149,32 @@
                 added.forEach(function (entry) { entry[0].removeEventListener(entry[1], entry[2], entry[3]); });
             });
         }
+    }
+
+    // What render functions share (ctx.requireGlobal, ctx.fontFamily, ctx.svg) --------------
+
+    const SVG_NS = 'http://www.w3.org/2000/svg';
+
+    /** The font of the chart's element, for text drawn and measured in SVG or on a canvas. */
+    function fontFamily(el) {
+        return window.getComputedStyle(el).fontFamily || 'sans-serif';
+    }
+
+    /** An <svg> exactly the chart's size, in its element and removed at cleanup (or `existing`,
+     *  one a library made there, given the same): viewBox 0 0 width height, role img, named
+     *  after the widget (else `label`), display block, in the page's font. */
+    function chartSvg(ctx, label, existing) {
+        const svg = existing || document.createElementNS(SVG_NS, 'svg');
+        svg.setAttribute('width', ctx.width);
+        svg.setAttribute('height', ctx.height);
+        svg.setAttribute('viewBox', '0 0 ' + ctx.width + ' ' + ctx.height);
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', ctx.config.name || label);
+        svg.style.display = 'block';
+        svg.style.fontFamily = ctx.fontFamily();
+        if (!existing) { ctx.el.appendChild(svg); }
+        ctx.onCleanup(function () { svg.remove(); });
+        return svg;
     }
 
     function copyOf(payload) {
@@ -395,7 +422,7 @@
                 return;
             }
             let entry;
-            try { entry = this.entry(); } catch (err) { return; }
+            try { entry = this.entry(); } catch { return; }
             if (!entry.resize) { return; }
             this.draw(entry, copyOf(this.payload)).catch((err) => this.fail(err));
         }
@@ -466,6 +493,9 @@
                 onCleanup: (fn) => { this.cleanups.push(fn); },
             };
             ctx.captureGlobalListeners = (fn) => captureGlobalListeners(fn, ctx.onCleanup);
+            ctx.requireGlobal = (name, label, member) => utils.requireGlobal(window, name, label, member);
+            ctx.fontFamily = () => fontFamily(chart);
+            ctx.svg = (label, existing) => chartSvg(ctx, label, existing);
             await entry.render(ctx);
         }
 

@@ -88,12 +88,37 @@
         }
         try {
             return JSON.parse(text);
-        } catch (err) {
+        } catch {
             const start = String(text).trim().slice(0, 40).replace(/\s+/g, ' ');
             const looksHtml = /^</.test(start);
             throw new DataError('The data source did not return valid JSON' +
                 (looksHtml ? ' (it returned an HTML page)' : '') + '; it starts with: ' + start);
         }
+    }
+
+    const HTML_ESCAPES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+
+    /** Text made safe to put into HTML, in an element or a quoted attribute (& < > " ' escaped). */
+    function escapeHtml(text) {
+        return String(text).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c]; });
+    }
+
+    /** scope[name], the global a chart library defines (scope is window); a DataError for the
+     *  user when it is missing ("The <label> library did not load on this page."), or when
+     *  `member`, a dotted path on it such as "layout.cloud", is not a function. */
+    function requireGlobal(scope, name, label, member) {
+        const value = scope[name];
+        let found = value !== undefined && value !== null;
+        if (found && member) {
+            const target = member.split('.').reduce(function (object, key) {
+                return object === undefined || object === null ? undefined : object[key];
+            }, value);
+            found = typeof target === 'function';
+        }
+        if (!found) {
+            throw new DataError('The ' + (label || name) + ' library did not load on this page.');
+        }
+        return value;
     }
 
     /** Group thousands of a number; text (e.g. "$12,300") is shown as it is. */
@@ -109,7 +134,7 @@
         if (noformat === true || noformat === 'true') { return 'neutral'; }
         const text = String(value === null || value === undefined ? '' : value).trim();
         if (/^-/.test(text) || /^\(.*\)$/.test(text)) { return 'negative'; }
-        const numeric = parseFloat(text.replace(/[^0-9.\-]/g, ''));
+        const numeric = parseFloat(text.replace(/[^0-9.-]/g, ''));
         if (!isNaN(numeric) && numeric > 0) { return 'positive'; }
         return 'neutral';
     }
@@ -320,7 +345,7 @@
                 i += match[0].length;
             }
         };
-        try { value(''); } catch (err) { /* a syntax error: the server names it */ }
+        try { value(''); } catch { /* a syntax error: the server names it */ }
         return found;
     }
 
@@ -333,6 +358,7 @@
         DataError: DataError,
         describe: describe,
         describeHttpError: describeHttpError,
+        escapeHtml: escapeHtml,
         fitScale: fitScale,
         formatNumber: formatNumber,
         inputParams: inputParams,
@@ -345,6 +371,7 @@
         pickShared: pickShared,
         pieColumns: pieColumns,
         refreshInterval: refreshInterval,
+        requireGlobal: requireGlobal,
         seriesColumns: seriesColumns,
         sourceBase: sourceBase,
         sparklineValues: sparklineValues,

@@ -13,10 +13,8 @@
     const MAX_LEGEND_ITEMS = 20;
 
     function generate(ctx, options) {
-        if (typeof window.c3 === 'undefined') {
-            throw new DataError('The C3 library did not load on this page.');
-        }
-        const chart = window.c3.generate(Object.assign({}, options, {
+        const c3 = ctx.requireGlobal('c3', 'C3');
+        const chart = c3.generate(Object.assign({}, options, {
             bindto: ctx.el,
             size: {width: ctx.width, height: ctx.height},
         }));

@@ -106,9 +106,7 @@
     }
 
     function cytoscapeChart(ctx) {
-        if (typeof window.cytoscape !== 'function') {
-            throw new DataError('The Cytoscape library did not load on this page.');
-        }
+        const cytoscape = ctx.requireGlobal('cytoscape', 'Cytoscape');
         const payload = ctx.data;
         if (!utils.isPlainObject(payload)) {
             throw new DataError('Expected Cytoscape options like ' + EXAMPLE + ', but got ' + utils.describe(payload) + '.');
@@ -131,7 +129,7 @@
             const edges = elements.length - nodes.length;
             options.style = edges > MANY_EDGES ? BIG_GRAPH_STYLE : DEFAULT_STYLE;
         }
-        const cy = window.cytoscape(options);
+        const cy = cytoscape(options);
         return new Promise(function (resolve) {
             ctx.onCleanup(function () {
                 cy.destroy();

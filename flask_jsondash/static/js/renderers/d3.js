@@ -20,11 +20,8 @@
     const MIN_LABEL_ROOM = 36;
     const LINK_COLOR = '#94a3b8';
 
-    function d3lib() {
-        if (typeof window.d3 === 'undefined' || typeof window.d3.hierarchy !== 'function') {
-            throw new DataError('The D3 library did not load on this page.');
-        }
-        return window.d3;
+    function d3lib(ctx) {
+        return ctx.requireGlobal('d3', 'D3', 'hierarchy');
     }
 
     // Data checks ---------------------------------------------------------------------------
@@ -115,19 +112,9 @@
             .attr('d', shape);
     }
 
-    /** An SVG exactly the widget's size, in the page's font (so text measures match). */
+    /** The widget's SVG (ctx.svg) and a measure of text in its font. */
     function createSvg(d3, ctx) {
-        const family = window.getComputedStyle(ctx.el).fontFamily || 'sans-serif';
-        const svg = d3.select(ctx.el).append('svg')
-            .attr('width', ctx.width)
-            .attr('height', ctx.height)
-            .attr('viewBox', '0 0 ' + ctx.width + ' ' + ctx.height)
-            .attr('role', 'img')
-            .attr('aria-label', ctx.config.name || 'Chart')
-            .style('display', 'block')
-            .style('font-family', family);
-        ctx.onCleanup(function () { svg.interrupt().remove(); });
-        return {svg: svg, measure: textMeasurer(family)};
+        return {svg: d3.select(ctx.svg('Chart')), measure: textMeasurer(ctx.fontFamily())};
     }
 
     /** measure(text, fontSize, weight?) -> width in pixels, with a canvas (no layout passes). */
@@ -201,7 +188,7 @@
     }
 
     function dendrogram(ctx) {
-        const d3 = d3lib();
+        const d3 = d3lib(ctx);
         const root = buildRoot(d3, ctx.data);
         const drawing = createSvg(d3, ctx);
         const measure = drawing.measure;
@@ -264,7 +251,7 @@
     }
 
     function radialDendrogram(ctx) {
-        const d3 = d3lib();
+        const d3 = d3lib(ctx);
         const root = buildRoot(d3, ctx.data);
         const drawing = createSvg(d3, ctx);
         const measure = drawing.measure;
@@ -319,7 +306,7 @@
     // Area charts ---------------------------------------------------------------------------
 
     function treemap(ctx) {
-        const d3 = d3lib();
+        const d3 = d3lib(ctx);
         const root = buildRoot(d3, ctx.data);
         const drawing = createSvg(d3, ctx);
         const measure = drawing.measure;
@@ -377,7 +364,7 @@
     }
 
     function circlepack(ctx) {
-        const d3 = d3lib();
+        const d3 = d3lib(ctx);
         const root = buildRoot(d3, ctx.data);
         const drawing = createSvg(d3, ctx);
         const measure = drawing.measure;
@@ -463,7 +450,7 @@
     // Voronoi -------------------------------------------------------------------------------
 
     function voronoi(ctx) {
-        const d3 = d3lib();
+        const d3 = d3lib(ctx);
         const points = checkPoints(ctx.data);
         const drawing = createSvg(d3, ctx);
         const pad = 6;

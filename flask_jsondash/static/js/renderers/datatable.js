@@ -15,20 +15,15 @@
     // Keys are collected from this many rows: enough to find the optional ones, cheap for 10,000.
     const KEY_SAMPLE = 500;
     const NARROW = 520;
-    const SCOPE_CLASS = 'jd-datatable';
     // DataTables' own CSS sizes its controls for a page, not a widget: app.css makes them
     // compact under this class.
-    function escapeHtml(text) {
-        return String(text).replace(/[&<>"']/g, function (c) {
-            return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
-        });
-    }
+    const SCOPE_CLASS = 'jd-datatable';
 
     /** Cells are text, never HTML; objects show as JSON; numbers keep sorting as numbers. */
     function renderCell(value, type) {
         if (value === null || value === undefined) { return ''; }
         const text = typeof value === 'object' ? JSON.stringify(value) : value;
-        return type === 'display' ? escapeHtml(text) : text;
+        return type === 'display' ? utils.escapeHtml(text) : text;
     }
 
     function columnsFromRows(rows) {
@@ -40,7 +35,7 @@
             });
         });
         return keys.map(function (key) {
-            return {data: key, title: escapeHtml(key), defaultContent: '', render: renderCell};
+            return {data: key, title: utils.escapeHtml(key), defaultContent: '', render: renderCell};
         });
     }
 
@@ -138,9 +133,8 @@
     }
 
     function datatable(ctx) {
-        if (typeof window.DataTable !== 'function' || !window.jQuery) {
-            throw new DataError('The DataTables library (and jQuery) did not load on this page.');
-        }
+        ctx.requireGlobal('jQuery', 'jQuery');
+        const DataTable = ctx.requireGlobal('DataTable', 'DataTables');
         // An options object ({"data": [...]}) is read as one even without the override flag: some
         // of the original's dashboards send options with "override" off.
         const asOptions = ctx.override || (utils.isPlainObject(ctx.data) && Array.isArray(ctx.data.data));
@@ -150,7 +144,7 @@
         element.className = 'display compact stripe';
         element.style.width = '100%';
         ctx.el.appendChild(element);
-        const table = new window.DataTable(element, options);
+        const table = new DataTable(element, options);
         ctx.onCleanup(function () { table.destroy(); });
         const container = table.table().container();
         if (!asOptions || !('pageLength' in ctx.data)) { fitPageLength(table, container, ctx); }

@@ -33,13 +33,6 @@
     };
     let chartCount = 0;
 
-    function library() {
-        if (typeof window.flamegraph !== 'function') {
-            throw new DataError('The d3-flame-graph library did not load on this page.');
-        }
-        return window.flamegraph;
-    }
-
     /** Check every frame (iteratively: profiles can be deep) and fill in missing values.
      *  Returns the depth of the deepest frame. */
     function checkFrames(root) {
@@ -139,10 +132,8 @@
     }
 
     function flamegraphChart(ctx) {
-        const make = library();
-        if (typeof window.d3 === 'undefined') {
-            throw new DataError('The D3 library did not load on this page.');
-        }
+        const make = ctx.requireGlobal('flamegraph', 'd3-flame-graph');
+        const d3 = ctx.requireGlobal('d3', 'D3');
         const parts = ctx.override ? overrideParts(ctx.data) : {tree: ctx.data, options: {}};
         const depth = checkFrames(parts.tree);
         const options = Object.assign({transitionDuration: TRANSITION_MS, minFrameSize: 1}, parts.options);
@@ -157,7 +148,7 @@
         labelStyle(ctx, cell);
         const holder = document.createElement('div');
         ctx.el.appendChild(holder);
-        window.d3.select(holder).datum(parts.tree).call(chart);
+        d3.select(holder).datum(parts.tree).call(chart);
         const svg = holder.querySelector('svg');
         if (svg) { svg.style.display = 'block'; }
         // destroy() also removes the tooltip, which the library keeps on <body>.

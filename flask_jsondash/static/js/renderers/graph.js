@@ -34,17 +34,12 @@
         compact: {nodesep: 12, ranksep: 24, edgesep: 6, padding: 4},
     };
 
-    function libraries() {
-        if (typeof window.d3 === 'undefined') {
-            throw new DataError('The D3 library did not load on this page.');
-        }
-        if (typeof window.dagreD3 === 'undefined' || typeof window.dagreD3.render !== 'function') {
-            throw new DataError('The dagre-d3 library did not load on this page.');
-        }
-        if (typeof window.graphlibDot === 'undefined' || typeof window.graphlibDot.read !== 'function') {
-            throw new DataError('The graphlib-dot library did not load on this page.');
-        }
-        return {d3: window.d3, dagreD3: window.dagreD3, graphlibDot: window.graphlibDot};
+    function libraries(ctx) {
+        return {
+            d3: ctx.requireGlobal('d3', 'D3'),
+            dagreD3: ctx.requireGlobal('dagreD3', 'dagre-d3', 'render'),
+            graphlibDot: ctx.requireGlobal('graphlibDot', 'graphlib-dot', 'read'),
+        };
     }
 
     function dotSource(data) {
@@ -201,7 +196,7 @@
     }
 
     function graphChart(ctx) {
-        const libs = libraries();
+        const libs = libraries(ctx);
         const source = dotSource(ctx.data);
         const parsed = parse(libs.graphlibDot, source);
         if (!parsed.nodeCount()) {
@@ -209,16 +204,10 @@
         }
         const given = String(parsed.graph().rankdir || '').toUpperCase();
         const box = {width: ctx.width, height: ctx.height};
-        const svg = libs.d3.select(ctx.el).append('svg')
-            .attr('width', ctx.width)
-            .attr('height', ctx.height)
+        // Its viewBox is set again once the layout is known (fit).
+        const svg = libs.d3.select(ctx.svg('Graph'))
             .attr('preserveAspectRatio', 'xMidYMid meet')
-            .attr('role', 'img')
-            .attr('aria-label', ctx.config.name || 'Graph')
-            .style('display', 'block')
-            .style('font-size', FONT_SIZE + 'px')
-            .style('font-family', window.getComputedStyle(ctx.el).fontFamily || 'sans-serif');
-        ctx.onCleanup(function () { svg.remove(); });
+            .style('font-size', FONT_SIZE + 'px');
 
         const layout = bestLayout(libs, svg, source, given, box);
         const scale = fit(svg, layout, box);

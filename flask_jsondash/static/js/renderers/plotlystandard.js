@@ -43,7 +43,7 @@
             try {
                 const canvas = document.createElement('canvas');
                 webglSupport = Boolean(canvas.getContext('webgl') || canvas.getContext('experimental-webgl'));
-            } catch (err) {
+            } catch {
                 webglSupport = false;
             }
         }
@@ -127,7 +127,7 @@
         if (traceTypes === undefined) {
             try {
                 traceTypes = Object.keys(window.Plotly.PlotSchema.get().traces);
-            } catch (err) {
+            } catch {
                 traceTypes = [];
             }
             if (!traceTypes.length) { traceTypes = null; }
@@ -245,9 +245,7 @@
     }
 
     function plotlyAny(ctx) {
-        if (typeof window.Plotly === 'undefined') {
-            throw new DataError('The Plotly library did not load on this page.');
-        }
+        const Plotly = ctx.requireGlobal('Plotly', 'Plotly');
         checkFigure(ctx.data);
         const modern = utils.modernPlotlyFigure(ctx.data);
         const data = modernTitles(modern.data);
@@ -257,8 +255,8 @@
         geoDefaults(data, layout);
         const figure = {data: data, layout: layout, config: plotConfig(modern.config)};
         if (Array.isArray(modern.frames)) { figure.frames = modernTitles(modern.frames); }
-        ctx.onCleanup(function () { window.Plotly.purge(ctx.el); });
-        return window.Plotly.newPlot(ctx.el, figure).then(function () {}, function (err) {
+        ctx.onCleanup(function () { Plotly.purge(ctx.el); });
+        return Plotly.newPlot(ctx.el, figure).then(function () {}, function (err) {
             throw mapError(err);
         });
     }

@@ -119,9 +119,7 @@
     }
 
     function sigmaChart(ctx) {
-        if (typeof window.sigma !== 'function') {
-            throw new DataError('The sigma library did not load on this page.');
-        }
+        const sigma = ctx.requireGlobal('sigma', 'sigma');
         let graphData = ctx.data;
         let userSettings = {};
         if (ctx.override) {
@@ -137,7 +135,7 @@
             userSettings);
         // sigma adds a window resize listener that kill() never removes.
         const instance = ctx.captureGlobalListeners(function () {
-            return new window.sigma({
+            return new sigma({
                 graph: graph,
                 renderer: {container: ctx.el, type: 'canvas'},
                 settings: settings,

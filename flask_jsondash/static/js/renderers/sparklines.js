@@ -106,10 +106,8 @@
 
     function sparkline(type) {
         return function (ctx) {
-            const $ = window.jQuery;
-            if (!$ || typeof $.fn.sparkline !== 'function') {
-                throw new DataError('The jquery-sparkline library (or jQuery) did not load on this page.');
-            }
+            const $ = ctx.requireGlobal('jQuery', 'jQuery');
+            ctx.requireGlobal('jQuery', 'jquery-sparkline', 'fn.sparkline');
             let values = readValues(ctx.data, type);
             checkShape(type, values);
             if (type === 'bar' || type === 'tristate' || type === 'discrete') {

@@ -48,17 +48,11 @@
         let parsed;
         try {
             parsed = new URL(url, utils.sourceBase(ctx.sourceUrl, location.href));
-        } catch (err) {
+        } catch {
             return false;
         }
         if (parsed.protocol === 'data:') { return true; }
         return parsed.origin === location.origin || parsed.origin === new URL(ctx.sourceUrl).origin;
-    }
-
-    function escapeHtml(text) {
-        return String(text).replace(/[&<>"']/g, function (c) {
-            return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
-        });
     }
 
     /** A slide whose remote media (and background image) become a link: nothing loads offline. */
@@ -82,8 +76,8 @@
         if (links.length) {
             const text = Object.assign({}, out.text || {});
             text.text = (text.text || '') + links.map(function (link) {
-                return '<p class="jd-timeline-media-link"><a href="' + escapeHtml(link.url) +
-                    '" target="_blank" rel="noopener noreferrer">' + escapeHtml(link.label) + '</a></p>';
+                return '<p class="jd-timeline-media-link"><a href="' + utils.escapeHtml(link.url) +
+                    '" target="_blank" rel="noopener noreferrer">' + utils.escapeHtml(link.label) + '</a></p>';
             }).join('');
             out.text = text;
         }
@@ -122,9 +116,7 @@
     }
 
     function timeline(ctx) {
-        if (!window.TL || typeof window.TL.Timeline !== 'function') {
-            throw new DataError('The TimelineJS library did not load on this page.');
-        }
+        const TL = ctx.requireGlobal('TL', 'TimelineJS', 'Timeline');
         checkDocument(ctx.data);
         const doc = localDocument(ctx.data, ctx);
         const holder = document.createElement('div');
@@ -135,7 +127,7 @@
         return new Promise(function (resolve, reject) {
             // TimelineJS adds keydown and resize listeners that it never removes.
             const instance = ctx.captureGlobalListeners(function () {
-                return new window.TL.Timeline(holder, doc, timelineOptions(ctx));
+                return new TL.Timeline(holder, doc, timelineOptions(ctx));
             });
             ctx.onCleanup(function () {
                 holder.replaceChildren();

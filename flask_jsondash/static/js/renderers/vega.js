@@ -386,6 +386,9 @@
             defaultStyle: false,
             // Thin out crowded labels (category names) instead of printing them over each other.
             config: {axis: {labelOverlap: 'parity'}},
+            // Expressions are interpreted rather than compiled with new Function, so charts draw
+            // under a Content-Security-Policy without 'unsafe-eval'.
+            ast: true,
             loader: recordingLoader(libs.vega, utils.sourceBase(ctx.sourceUrl, location.href), failures),
         }, payload.options);
         let current = null;

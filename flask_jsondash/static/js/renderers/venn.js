@@ -11,16 +11,6 @@
     const DataError = utils.DataError;
     const EXAMPLE = '[{"sets": ["A"], "size": 12}, {"sets": ["B"], "size": 8}, {"sets": ["A", "B"], "size": 2}]';
 
-    function library() {
-        if (typeof window.venn === 'undefined' || typeof window.venn.VennDiagram !== 'function') {
-            throw new DataError('The venn.js library did not load on this page.');
-        }
-        if (typeof window.d3 === 'undefined') {
-            throw new DataError('The D3 library did not load on this page.');
-        }
-        return window.venn;
-    }
-
     function checkAreas(data) {
         if (!Array.isArray(data) || !data.length) {
             throw new DataError('Expected a list of sets and overlaps like ' + EXAMPLE + ', but got ' +
@@ -79,8 +69,8 @@
     }
 
     function vennChart(ctx) {
-        const venn = library();
-        const d3 = window.d3;
+        const venn = ctx.requireGlobal('venn', 'venn.js', 'VennDiagram');
+        const d3 = ctx.requireGlobal('d3', 'D3');
         const areas = checkAreas(ctx.data);
         const fontSize = Math.round(Math.max(11, Math.min(18, Math.min(ctx.width, ctx.height) / 16)));
         const chart = venn.VennDiagram()
@@ -93,16 +83,10 @@
         // venn.js wraps labels while measuring them in the inherited font size: make it the final one.
         holder.style('font-size', fontSize + 'px');
         holder.datum(areas).call(chart);
-        ctx.onCleanup(function () {
-            holder.selectAll('*').interrupt();
-            holder.select('svg').remove();
-        });
+        // Its transitions stop before ctx.svg's cleanup removes the svg.
+        ctx.onCleanup(function () { holder.selectAll('*').interrupt(); });
 
-        const svg = holder.select('svg')
-            .attr('viewBox', '0 0 ' + ctx.width + ' ' + ctx.height)
-            .attr('role', 'img')
-            .attr('aria-label', ctx.config.name || 'Venn diagram')
-            .style('display', 'block');
+        const svg = d3.select(ctx.svg('Venn diagram', holder.select('svg').node()));
         svg.selectAll('.venn-area').append('title').text(areaTitle(areas));
         // Outlines keep small overlaps visible; hovering shades the area the tooltip is about.
         svg.selectAll('.venn-circle path')

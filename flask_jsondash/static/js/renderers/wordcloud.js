@@ -17,14 +17,6 @@
     const PACKING = 0.6;
     const MAX_GROWTH = 1.5;
 
-    function libraries() {
-        const d3 = window.d3;
-        if (typeof d3 === 'undefined' || !d3.layout || typeof d3.layout.cloud !== 'function') {
-            throw new DataError('The d3-cloud library did not load on this page.');
-        }
-        return d3;
-    }
-
     function checkWords(data) {
         if (!Array.isArray(data) || !data.length) {
             throw new DataError('Expected a list of words like [{"text": "hello", "size": 40}], but got ' +
@@ -119,9 +111,9 @@
     }
 
     async function wordcloud(ctx) {
-        const d3 = libraries();
+        const d3 = ctx.requireGlobal('d3', 'd3-cloud', 'layout.cloud');
         const words = checkWords(ctx.data);
-        const family = window.getComputedStyle(ctx.el).fontFamily || 'sans-serif';
+        const family = ctx.fontFamily();
         const state = {cloud: null, abandon: null, stopped: false};
         ctx.onCleanup(function () {
             state.stopped = true;
@@ -139,23 +131,16 @@
             if (placed.length === chosen.words.length || maxFont <= MIN_FONT) { break; }
             maxFont = Math.max(MIN_FONT, maxFont * SHRINK);
         }
-        draw(d3, ctx, placed, words.length, family);
+        draw(d3, ctx, placed, words.length);
     }
 
-    function draw(d3, ctx, placed, total, family) {
+    function draw(d3, ctx, placed, total) {
         // Tableau's palette a shade darker: its light greys and yellows are faint as text.
         const palette = (d3.schemeTableau10 || d3.schemeCategory10).map(function (c) {
             return d3.color(c).darker(0.5).toString();
         });
         const color = d3.scaleOrdinal(palette);
-        const svg = d3.select(ctx.el).append('svg')
-            .attr('width', ctx.width)
-            .attr('height', ctx.height)
-            .attr('viewBox', '0 0 ' + ctx.width + ' ' + ctx.height)
-            .attr('role', 'img')
-            .attr('aria-label', ctx.config.name || 'Word cloud')
-            .style('display', 'block')
-            .style('font-family', family);
+        const svg = d3.select(ctx.svg('Word cloud'));
         svg.append('title').text(placed.length === total ? total + ' words' :
             placed.length + ' of ' + total + ' words fit; the smallest are left out.');
         const words = svg.append('g')
@@ -169,7 +154,6 @@
             .attr('transform', function (d) { return 'translate(' + d.x + ',' + d.y + ') rotate(' + d.rotate + ')'; })
             .text(function (d) { return d.text; });
         words.append('title').text(function (d) { return d.text + ': ' + utils.formatNumber(d.value); });
-        ctx.onCleanup(function () { svg.remove(); });
         fitToBox(svg.select('g'), ctx);
     }
 
