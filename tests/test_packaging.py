@@ -44,8 +44,8 @@ def built(tmp_path_factory):
 
 REQUIRED = [
     "flask_jsondash/templates/layouts/base.html",
-    "flask_jsondash/templates/pages/chart_detail.html",
-    "flask_jsondash/templates/partials/editor.html",
+    "flask_jsondash/templates/jsondash/pages/chart_detail.html",
+    "flask_jsondash/templates/jsondash/partials/editor.html",
     "flask_jsondash/static/js/app.js",
     "flask_jsondash/static/js/editor.js",
     "flask_jsondash/static/js/renderers/plotlystandard.js",

@@ -76,3 +76,43 @@ def test_the_packaged_layout_defines_every_block():
         text = handle.read()
     for name in BLOCKS:
         assert f"{{% block {name} %}}" in text
+
+
+def test_a_hosts_own_pages_do_not_replace_the_blueprints(tmp_path):
+    """The blueprint's templates live under jsondash/: a host's pages/error.html is its own."""
+    folder = tmp_path / "templates"
+    (folder / "pages").mkdir(parents=True)
+    for name in ("error.html", "chart_detail.html", "charts_index.html"):
+        (folder / "pages" / name).write_text("the host's own page")
+    app = bare_app(tmp_path, template_folder=str(folder))
+    client = app.test_client()
+    assert "the host's own page" not in client.get("/charts/").text
+    assert "the host's own page" not in client.get("/charts/?page=abc").text  # the error page
+
+
+def test_missing_chart_libraries_are_said_once_on_the_page_and_in_the_log(
+    tmp_path, monkeypatch, caplog
+):
+    """A package installed without its libraries (pip install -e . without make vendor)."""
+    from flask_jsondash import assets
+
+    monkeypatch.setattr(assets, "STATIC_DIR", str(tmp_path / "no-static"))
+    assets.missing_vendor_files.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            app = bare_app(tmp_path)
+        assert "run `make vendor`" in caplog.text and "JSONDASH_CDN" in caplog.text
+        doc = dashboard()
+        with app.app_context():
+            get_db_handler().create(doc)
+        client = app.test_client()
+        for url in ("/charts/", f"/charts/{doc['id']}"):
+            page = client.get(url).text
+            assert page.count('class="jd-alert jd-alert-error jd-assets-problem"') == 1, url
+            assert "make vendor" in page
+        app.config["JSONDASH_CDN"] = True  # loading them from the CDN needs no local files
+        assert "jd-assets-problem" not in client.get("/charts/").text
+    finally:
+        monkeypatch.undo()
+        assets.missing_vendor_files.cache_clear()
+    assert "jd-assets-problem" not in bare_app(tmp_path / "ok").test_client().get("/charts/").text

@@ -284,3 +284,28 @@ describe('requireGlobal', function () {
             .toThrowError(utils.DataError, 'The dagre-d3 library did not load on this page.');
     });
 });
+
+describe('missingLibraries (the runtime\'s check at load, from the families\' manifests)', function () {
+    const {missingLibraries} = require('../flask_jsondash/static/js/utils.js');
+    const families = {
+        C3: {globals: ['d3', 'c3'], library: 'C3'},
+        WordCloud: {globals: ['d3', 'd3.layout.cloud'], library: 'd3-cloud'},
+        Basic: {globals: [], library: ''},
+    };
+
+    it('names nothing when every global is there', function () {
+        const scope = {d3: {layout: {cloud: function () {}}}, c3: {}};
+        expect(missingLibraries(scope, families)).toEqual({});
+    });
+
+    it('names each family whose library is missing, with what is missing', function () {
+        const missing = missingLibraries({d3: {}}, families);
+        expect(Object.keys(missing).sort()).toEqual(['C3', 'WordCloud']);
+        expect(missing.C3).toContain('The C3 library did not load on this page (c3 is missing)');
+        expect(missing.WordCloud).toContain('d3.layout.cloud is missing');
+    });
+
+    it('takes a page without families', function () {
+        expect(missingLibraries({}, null)).toEqual({});
+    });
+});

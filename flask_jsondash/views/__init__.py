@@ -130,7 +130,11 @@ def error_page(status: int, title: str, message: str, problems: list | None = No
     if wants_json():
         return json_problem(status, f"{title}: {message}", problems)
     body = render_template(
-        "pages/error.html", status=status, title=title, message=message, problems=problems or []
+        "jsondash/pages/error.html",
+        status=status,
+        title=title,
+        message=message,
+        problems=problems or [],
     )
     return Response(body, status=status)
 

@@ -114,7 +114,7 @@ def _render_index(
     except PageOutOfRange as exc:
         raise PageError(404, "No such page", str(exc)) from None
     body = render_template(
-        "pages/charts_index.html",
+        "jsondash/pages/charts_index.html",
         views=categorize_views(found.views),
         total=len(found.views),
         total_modules=sum(v.get("num_modules", 0) for v in found.views),
@@ -200,7 +200,7 @@ def _render_view(
         if isinstance(module, Mapping) and (found := module_shape_problems(module, index, layout))
     }
     body = render_template(
-        "pages/chart_detail.html",
+        "jsondash/pages/chart_detail.html",
         id=c_id,
         view=shown,
         layout=layout,
@@ -209,6 +209,12 @@ def _render_view(
         widget_problems=widget_problems,
         widget_box=widget_box,
         assets=get_active_assets([*libraries, *families]),
+        # What each family's libraries define, for the runtime's check when the page loads.
+        page_families={
+            name: {"globals": entry.get("globals", []), "library": entry.get("library", name)}
+            for name, entry in registry().items()
+            if name in families
+        },
         renderers=renderer_scripts(families),
         guarded_scripts=guarded_scripts(),
         vendor_root=vendor_root(),

@@ -77,13 +77,18 @@ def widget_box(page, name: str):
 
 
 def drag(page, locator, dx: float, dy: float) -> None:
-    """Drag by the mouse, in steps, as a person would."""
+    """Drag by the mouse, in steps, as a person would, and rest at the target before dropping
+    (the layout library settles where the dragged item goes on the moves it sees there)."""
     box = locator.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
     for step in range(1, 11):
         page.mouse.move(x + dx * step / 10, y + dy * step / 10)
+        page.wait_for_timeout(20)
+    page.wait_for_timeout(150)
+    page.mouse.move(x + dx + 1, y + dy + 1)
+    page.wait_for_timeout(150)
     page.mouse.up()
 
 

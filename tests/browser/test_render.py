@@ -109,3 +109,17 @@ def test_dashboards_need_nothing_beyond_this_machine(site, page):
     }
     assert outside == set()
     assert any("/jsondash/vendor/" in url for url in requested)
+
+
+def test_a_library_that_did_not_load_is_said_once_at_the_top(site, page):
+    """The runtime checks the families' globals (from their manifests) when the page loads."""
+    page.route("**/c3.min.js", lambda route: route.abort())
+    page.goto(site.dashboard_url("shared-data"))
+    wait_until_settled(page)
+    banner = page.locator(".jd-libraries-missing")
+    assert banner.count() == 1
+    assert "The C3 library did not load on this page (c3 is missing)" in banner.inner_text()
+    states = {s["type"]: s["status"] for s in widget_states(page)}
+    assert states == {"line": "error", "bar": "error", "pie": "error", "number": "ready"}
+    c3_widget = page.locator(".widget[data-family='C3']").first
+    assert "The C3 library did not load" in c3_widget.inner_text()

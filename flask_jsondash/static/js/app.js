@@ -454,6 +454,8 @@
                 // Set by the page for a module it could not lay out (no width, height or dataSource).
                 const problem = this.el.getAttribute('data-problem');
                 if (problem) { throw new DataError('This widget cannot be shown: ' + problem + '.'); }
+                const missing = this.page.missing[this.config.family];
+                if (missing) { throw new DataError(missing); }
                 const entry = this.entry();
                 let payload = null;
                 if (entry.fetch) {
@@ -555,7 +557,7 @@
 
     // The page ------------------------------------------------------------------------------
 
-    const page = {sources: new SourceCache()};
+    const page = {sources: new SourceCache(), missing: {}};
     jsondash.widgets = {};
     jsondash.dashboard = null;
 
@@ -583,6 +585,34 @@
         return widget;
     }
 
+    /**
+     * Check once that the libraries of the page's chart families defined their globals (the
+     * families' manifests say which), and say so at the top of the page for those that did not,
+     * instead of only in each of their widgets.
+     */
+    function checkLibraries() {
+        const source = document.getElementById('jsondash-families');
+        if (!source) { return; }
+        page.missing = utils.missingLibraries(window, JSON.parse(source.textContent));
+        const sentences = Object.keys(page.missing).map(function (name) { return page.missing[name]; });
+        if (!sentences.length) { return; }
+        const box = document.createElement('div');
+        box.className = 'jd-alert jd-alert-error jd-libraries-missing';
+        box.setAttribute('role', 'alert');
+        sentences.forEach(function (sentence) {
+            const line = document.createElement('p');
+            line.textContent = sentence;
+            box.appendChild(line);
+        });
+        const hint = document.createElement('p');
+        hint.className = 'jd-muted';
+        hint.textContent = 'If this repeats, the files are not being served: run `make vendor`, or set JSONDASH_CDN = True.';
+        box.appendChild(hint);
+        const dashboardEl = document.getElementById('jsondash-dashboard');
+        const widgets = document.getElementById('container');
+        if (dashboardEl && widgets) { dashboardEl.insertBefore(box, widgets); }
+    }
+
     /** Read the dashboard from the page and load every widget. Runs once. */
     function init() {
         if (jsondash.dashboard) { return jsondash.dashboard; }
@@ -590,6 +620,7 @@
         if (!source) { return null; }
         const dashboard = JSON.parse(source.textContent);
         jsondash.dashboard = dashboard;
+        checkLibraries();
         (dashboard.modules || []).forEach(startWidget);
         emit(EVENTS.init, {dashboard: dashboard, widgets: jsondash.widgets});
         return dashboard;

@@ -121,6 +121,29 @@
         return value;
     }
 
+    /**
+     * The chart families whose libraries did not load: {family: sentence}. `families` is what
+     * the page says its families need: {name: {globals: ['d3', 'd3.layout.cloud'], library}}
+     * (from each family's manifest); a dotted global is looked up part by part.
+     */
+    function missingLibraries(scope, families) {
+        const missing = {};
+        Object.keys(families || {}).forEach(function (name) {
+            const family = families[name] || {};
+            const absent = (family.globals || []).filter(function (path) {
+                const value = String(path).split('.').reduce(function (object, key) {
+                    return object === undefined || object === null ? undefined : object[key];
+                }, scope);
+                return value === undefined || value === null;
+            });
+            if (absent.length) {
+                missing[name] = 'The ' + (family.library || name) + ' library did not load on this page (' +
+                    absent.join(', ') + ' is missing), so its charts cannot be drawn.';
+            }
+        });
+        return missing;
+    }
+
     /** Group thousands of a number; text (e.g. "$12,300") is shown as it is. */
     function formatNumber(value) {
         if (typeof value === 'number' && isFinite(value)) {
@@ -371,6 +394,7 @@
         pickShared: pickShared,
         pieColumns: pieColumns,
         refreshInterval: refreshInterval,
+        missingLibraries: missingLibraries,
         requireGlobal: requireGlobal,
         seriesColumns: seriesColumns,
         sourceBase: sourceBase,
