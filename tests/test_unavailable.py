@@ -133,3 +133,18 @@ def test_sqlite_default_path_is_in_the_instance_folder(tmp_path, monkeypatch):
     app = app_with(tmp_path, CHARTS_ACTIVE_DB="sqlite")
     assert app.test_client().get("/charts/").status_code == 200
     assert (tmp_path / "instance" / "jsondash.sqlite3").exists()
+
+
+def test_a_bad_setting_is_logged_when_the_blueprint_is_registered(tmp_path, caplog):
+    """Without JsonDash (which refuses to start), the mistake is said at start too."""
+    from flask import Flask
+
+    from flask_jsondash.charts_builder import charts
+
+    app = Flask("bad_setting", instance_path=str(tmp_path / "instance"))
+    app.config.update(SECRET_KEY="s", CHARTS_ACTIVE_DB="mango")
+    with caplog.at_level("ERROR"):
+        app.register_blueprint(charts)
+    assert "CHARTS_ACTIVE_DB='mango' is not one of: mongo, sqlite." in caplog.text
+    assert "Every page will answer 503" in caplog.text
+    assert app.test_client().get("/charts/").status_code == 503

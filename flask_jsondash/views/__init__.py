@@ -23,7 +23,7 @@ from flask import (
 )
 from markupsafe import Markup
 
-from .. import __version__
+from .. import __version__, db
 from ..assets import assets_problem, local_static
 from ..csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
 from ..families import registry
@@ -31,7 +31,7 @@ from ..forms import TRUTHY
 from ..model_factories import register_commands
 from ..permissions import metadata
 from ..schema import SchemaProblem
-from ..settings import ConfigurationError
+from ..settings import ConfigurationError, database_settings
 from ..storage import StorageUnavailable
 from ..templating import dims_or_default, js_text, jsonstring
 from ..utils import setting
@@ -191,6 +191,13 @@ def _on_register(state: Any) -> None:
     exempt_read_only_posts(app)
     with app.app_context():
         problem = assets_problem()
+        try:
+            database_settings(app.config, app.instance_path, db.DB_NAME)
+        except ConfigurationError as exc:
+            # Registered without JsonDash (which raises here): say it now, not only per request.
+            app.logger.error(
+                "flask_jsondash: %s Every page will answer 503 until it is fixed.", exc
+            )
     if problem:
         app.logger.warning("flask_jsondash: %s", problem)
 
