@@ -111,7 +111,16 @@ def test_build_a_freeform_dashboard_and_see_it_again_after_reload(site, page):
     header = tree.locator(".jd-widget-header")
     here = header.bounding_box()
     drag(page, header, first["x"] - here["x"] + 20, first["y"] - here["y"] + 10)
-    page.wait_for_timeout(500)
+    # Packery sorts the widgets once the dropped one has slid into place (a person sees it
+    # move); wait for that before the next gesture, which lays the dashboard out again.
+    page.wait_for_function(
+        """() => {
+            const names = jsondash.layout.order().map(
+                (el) => el.querySelector('.jd-widget-title').textContent);
+            return names.indexOf('Tree') < names.indexOf('Share pie');
+        }"""
+    )
+    page.wait_for_timeout(300)
     handle = widget_box(page, "Sales line").locator(".ui-resizable-se")
     drag(page, handle, 140, 60)
     page.wait_for_timeout(500)
