@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NODE_MODULES = os.path.join(ROOT, "node_modules")
@@ -44,12 +45,9 @@ class VendorError(Exception):
     """The libraries are not vendored and cannot be; the message says what to run."""
 
 
-def registry_files() -> list[tuple[str, str, str]]:
-    """Every (package, version, path) the chart families load from npm.
-
-    Read from the checkout's flask_jsondash/families, which needs only the standard library, so
-    building the package needs nothing but setuptools (the rest of flask_jsondash needs Flask).
-    """
+def _families() -> Any:
+    """The checkout's flask_jsondash/families, which needs only the standard library, so
+    building the package needs nothing but setuptools (the rest of flask_jsondash needs Flask)."""
     folder = os.path.join(ROOT, "flask_jsondash", "families")
     name = "_jsondash_build_families"
     spec = importlib.util.spec_from_file_location(
@@ -61,27 +59,20 @@ def registry_files() -> list[tuple[str, str, str]]:
     sys.modules[name] = module  # its modules import each other relative to this name
     try:
         spec.loader.exec_module(module)
-        return module.npm_files()
     finally:
         for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             del sys.modules[loaded]
+    return module
+
+
+def registry_files() -> list[tuple[str, str, str]]:
+    """Every (package, version, path) the chart families load from npm."""
+    return _families().npm_files()
 
 
 def locked_versions() -> dict[str, str]:
     """{npm package: version} from package-lock.json, the project's pins ({} without it)."""
-    try:
-        with open(LOCK, encoding="utf-8") as fh:
-            packages = json.load(fh).get("packages", {})
-    except (OSError, ValueError):
-        return {}
-    prefix = "node_modules/"
-    return {
-        name[len(prefix) :]: info["version"]
-        for name, info in packages.items()
-        if name.startswith(prefix)
-        and "/node_modules/" not in name[len(prefix) :]
-        and "version" in info
-    }
+    return _families().locked_versions(LOCK)
 
 
 def wanted() -> list[tuple[str, str | None, list[str]]]:

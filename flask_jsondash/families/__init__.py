@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._family import CDN_ROOT, Asset, Family, npm, pinned_versions
+from ._family import CDN_ROOT, Asset, Family, locked_versions, npm, pinned_versions
 from .basic import FAMILY as BASIC
 from .c3 import FAMILY as C3
 from .cytoscape import FAMILY as CYTOSCAPE
@@ -106,6 +106,7 @@ __all__ = [
     "LIBRARIES",
     "Asset",
     "Family",
+    "locked_versions",
     "manifests",
     "npm",
     "npm_files",

@@ -20,6 +20,23 @@ VENDOR_MANIFEST = os.path.join(PACKAGE_DIR, "static", "vendor", "MANIFEST.json")
 PACKAGE_LOCK = os.path.join(os.path.dirname(PACKAGE_DIR), "package-lock.json")
 
 
+def locked_versions(path: str = PACKAGE_LOCK) -> dict[str, str]:
+    """{npm package: version} that package-lock.json pins ({} without it)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            packages = json.load(handle).get("packages", {})
+    except (OSError, ValueError):
+        return {}
+    prefix = "node_modules/"
+    return {
+        name[len(prefix) :]: info["version"]
+        for name, info in packages.items()
+        if name.startswith(prefix)
+        and "/node_modules/" not in name[len(prefix) :]
+        and "version" in info
+    }
+
+
 @lru_cache(maxsize=1)
 def pinned_versions() -> dict[str, str]:
     """{npm package: version}: from the vendored files' manifest, else from package-lock.json.
@@ -30,18 +47,7 @@ def pinned_versions() -> dict[str, str]:
         with open(VENDOR_MANIFEST, encoding="utf-8") as handle:
             return dict(json.load(handle))
     except (OSError, ValueError):
-        pass
-    try:
-        with open(PACKAGE_LOCK, encoding="utf-8") as handle:
-            packages = json.load(handle).get("packages", {})
-    except (OSError, ValueError):
-        return {}
-    prefix = "node_modules/"
-    return {
-        name[len(prefix) :]: info["version"]
-        for name, info in packages.items()
-        if name.startswith(prefix) and "/node_modules/" not in name[len(prefix) :]
-    }
+        return locked_versions()
 
 
 @dataclass(frozen=True)
