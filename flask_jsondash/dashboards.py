@@ -19,7 +19,7 @@ from typing import Any
 
 from .forms import KEEP, Submission
 from .permissions import allowed, can_edit, global_owner, listing_query, user_metadata
-from .schema import InvalidSchemaError, normalize, shape_problems, validate_raw_json
+from .schema import MAX_NAME, InvalidSchemaError, normalize, shape_problems, validate_raw_json
 from .storage import now_string
 from .utils import Paginator, adapter, is_global_dashboard, paginator
 
@@ -187,7 +187,7 @@ def clone(c_id: str) -> dict:
         raise Refused("You do not have access to clone dashboards.")
     stored = load(c_id)
     data = {k: v for k, v in stored.items() if k not in ("id", "created_by", "date", "name")}
-    data["name"] = f"Clone of {stored.get('name', '')}"
+    data["name"] = f"Clone of {stored.get('name', '')}"[:MAX_NAME]
     data.update(user_metadata())
     adapter.insert(reformat_data(data, str(uuid.uuid4())))
     return data

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .limits import JSONRefused, loads
 from .schema import InvalidSchemaError, SchemaProblem
 
 MODULE_PREFIX = "module_"
@@ -29,8 +29,11 @@ def format_charts(data: Mapping[str, Any]) -> list[dict]:
         if raw is None or not str(raw).strip():
             continue
         try:
-            module = json.loads(raw)
-        except (TypeError, ValueError) as exc:
+            module = loads(str(raw))
+        except JSONRefused as exc:
+            problems.append(SchemaProblem(key, f"cannot be read: {exc}"))
+            continue
+        except ValueError as exc:
             problems.append(SchemaProblem(key, f"is not valid JSON: {exc}"))
             continue
         if not isinstance(module, dict):
@@ -70,7 +73,7 @@ def module_fields(form: Mapping[str, Any]) -> list[Any]:
     for key in form:
         if key.startswith(MODULE_PREFIX):
             try:
-                modules.append(json.loads(form[key]))
+                modules.append(loads(form[key]))
             except ValueError:
                 modules.append(form[key])
     return modules

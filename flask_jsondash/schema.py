@@ -25,6 +25,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .families import registry
+from .limits import JSONRefused, loads, safety_problems
 
 LAYOUTS = ("freeform", "grid")
 GRID_COLUMNS = 12
@@ -50,6 +51,15 @@ INPUT_TYPES = (
 GUID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 GRID_WIDTH_PATTERN = r"^col-(1[0-2]|[1-9])$"
 PIXELS_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+#: Bounds of a module's numbers: widths and heights, rows, order, refresh interval (ms).
+MAX_PIXELS = 20_000
+MAX_ROW = 10_000
+MAX_ORDER = 1_000_000_000
+MAX_REFRESH_MS = 7 * 24 * 3600 * 1000
+#: Lengths of the texts the index page shows, and of a module's texts.
+MAX_NAME = 200
+MAX_CATEGORY = 100
+MAX_SOURCE = 10_000
 SCHEMA_ID = "https://flask-jsondash.invalid/schemas/dashboard.schema.json"
 
 
@@ -147,10 +157,10 @@ def _not_in_family(family: str, charts: Iterable[str]) -> str:
 def _pixels(what: str) -> dict[str, Any]:
     return {
         "anyOf": [
-            {"type": "number", "exclusiveMinimum": 0},
-            {"type": "string", "pattern": PIXELS_PATTERN},
+            {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_PIXELS},
+            {"type": "string", "pattern": PIXELS_PATTERN, "maxLength": 10},
         ],
-        "x-message": f"must be a {what} in pixels (a positive number)",
+        "x-message": f"must be a {what} in pixels (a positive number up to {MAX_PIXELS:,})",
     }
 
 
@@ -231,10 +241,11 @@ def _schema_for(
         "type": "object",
         "required": ["name", "guid", "type", "width", "height", "dataSource"],
         "properties": {
-            "name": {"type": "string", "minLength": 1},
+            "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
             "guid": {
                 "type": "string",
                 "pattern": GUID_PATTERN,
+                "maxLength": 100,
                 "x-message": "must be letters, digits and dashes, e.g. "
                 "a6eb10e7-26fa-7814-818a-3699b24415c5",
             },
@@ -242,14 +253,20 @@ def _schema_for(
             "type": {"type": "string"},
             "width": {"type": ["number", "string"]},
             "height": _pixels("height"),
-            "dataSource": {"type": "string", "minLength": 1},
-            "order": _nullable("number"),
-            "row": _nullable("integer"),
+            "dataSource": {"type": "string", "minLength": 1, "maxLength": MAX_SOURCE},
+            "order": {
+                "type": ["number", "null"],
+                "minimum": -MAX_ORDER,
+                "maximum": MAX_ORDER,
+                "x-message": f"must be a number from -{MAX_ORDER:,} to {MAX_ORDER:,}, or null",
+            },
+            "row": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ROW},
             "refresh": _nullable("boolean"),
             "refreshInterval": {
                 "type": ["number", "null"],
                 "minimum": 0,
-                "x-message": "must be a number of milliseconds, or null",
+                "maximum": MAX_REFRESH_MS,
+                "x-message": "must be a number of milliseconds (up to a week), or null",
             },
             "key": _nullable("string"),
             "classes": {"type": "array", "items": {"type": "string"}},
@@ -296,7 +313,8 @@ def _schema_for(
             "row": {
                 "type": "integer",
                 "minimum": 1,
-                "x-message": "must be a row number from 1",
+                "maximum": MAX_ROW,
+                "x-message": f"must be a row number from 1 to {MAX_ROW:,}",
                 "x-original": bad_row,
             },
         },
@@ -323,10 +341,10 @@ def _schema_for(
         "type": "object",
         "required": ["name", "modules"],
         "properties": {
-            "id": {"type": "string"},
-            "name": {"type": "string", "minLength": 1},
+            "id": {"type": "string", "maxLength": 200},
+            "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
             "layout": {"enum": list(LAYOUTS), "default": "freeform"},
-            "category": _nullable("string"),
+            "category": {"type": ["string", "null"], "maxLength": MAX_CATEGORY},
             "date": {"type": ["string", "null"]},
             "created_by": _nullable("string"),
             "modules": {"type": "array", "items": {"$ref": "#/$defs/module"}},
@@ -392,6 +410,8 @@ def _message(error: ValidationError) -> str:
         return f"must be one of: {', '.join(map(str, expected))} (got {_describe(error.instance)})"
     if kind == "minLength":
         return "must not be empty"
+    if kind == "maxLength":
+        return f"must be at most {expected} characters (got {len(str(error.instance)):,})"
     if kind in ("minimum", "exclusiveMinimum"):
         return f"must be at least {expected} (got {_describe(error.instance)})"
     if kind == "minItems":
@@ -486,8 +506,14 @@ def is_consecutive_rows(lst: Iterable[Any]) -> bool:
     return not rows or rows == list(range(rows[0], rows[-1] + 1))
 
 
+def _modules(conf: Mapping[str, Any]) -> list[Any]:
+    """The dashboard's modules; none when ``modules`` is not a list (reported on its own)."""
+    modules = conf.get("modules")
+    return modules if isinstance(modules, list) else []
+
+
 def _grid_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
-    modules = [m for m in conf.get("modules") or [] if isinstance(m, Mapping)]
+    modules = [m for m in _modules(conf) if isinstance(m, Mapping)]
     found = [m.get("row") for m in modules]
     rows = [r for r in found if isinstance(r, int) and not isinstance(r, bool) and r >= 1]
     if not rows or len(rows) != len(found):
@@ -510,10 +536,11 @@ def _family_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
     """A module's type must be one of its family's types (the schema's per-family rules)."""
     registry = dict(_registry_signature())
     problems = []
-    for index, module in enumerate(conf.get("modules") or []):
+    for index, module in enumerate(_modules(conf)):
         if not isinstance(module, Mapping):
             continue
-        charts = registry.get(module.get("family"))  # type: ignore[arg-type]
+        family = module.get("family")
+        charts = registry.get(family) if isinstance(family, str) else None
         chart_type = module.get("type")
         if charts is not None and isinstance(chart_type, str) and chart_type not in charts:
             message = f"{_not_in_family(module['family'], charts)} (got {_describe(chart_type)})"
@@ -541,17 +568,21 @@ def normalize(conf: Any) -> Any:
     """
     if not isinstance(conf, Mapping):
         return conf
-    conf = copy.deepcopy(dict(conf))
+    # Copies of what changes (the dashboard, its list of modules, each module), not a deep
+    # copy: a stored document of any depth is normalized without recursion.
+    conf = dict(conf)
     modules = conf.get("modules")
     if not isinstance(modules, list):
         return conf
+    modules = conf["modules"] = [dict(m) if isinstance(m, Mapping) else m for m in modules]
     families = family_of_type()
     seen: set[str] = set()
     for index, module in enumerate(modules):
         if not isinstance(module, dict):
             continue
         if not module.get("family"):
-            family = families.get(module.get("type"))  # type: ignore[arg-type]
+            chart_type = module.get("type")
+            family = families.get(chart_type) if isinstance(chart_type, str) else None
             if family:
                 module["family"] = family
         guid = module.get("guid")
@@ -560,6 +591,64 @@ def normalize(conf: Any) -> Any:
         if isinstance(guid, str):
             seen.add(guid)
     return conf
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_YOUTUBE_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+YOUTUBE_HOSTS = (
+    "youtube.com",
+    "www.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see in ``url`` (lowercased), or None for a relative URL.
+
+    Browsers drop tabs and newlines anywhere in a URL and spaces and control characters around
+    it, so ``" java\tscript:..."`` is a javascript: URL.
+    """
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+        "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+        "\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def url_problem(value: Any, chart_type: Any = None) -> str | None:
+    """Why a module's dataSource may not be used, or None. It must be an http(s) or relative
+    URL; a youtube module's may be the embed code of a YouTube player (https)."""
+    if not isinstance(value, str):
+        return None  # reported as a type problem
+    if chart_type == "youtube" and "<" in value:
+        found = _YOUTUBE_SRC.search(value)
+        src = found.group(1) if found else ""
+        host = re.sub(r"^https://([^/:?#]+).*$", r"\1", src).lower() if src else ""
+        if not src.lower().startswith("https://") or host not in YOUTUBE_HOSTS:
+            return "must be the embed code of a YouTube player (an https youtube.com src)"
+        return None
+    scheme = url_scheme(value)
+    if scheme is not None and scheme not in ("http", "https"):
+        return f"must be an http(s) or relative URL, not a {scheme}: URL"
+    return None
+
+
+def _url_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    problems = []
+    modules = conf.get("modules")
+    for index, module in enumerate(modules if isinstance(modules, list) else []):
+        if isinstance(module, Mapping):
+            problem = url_problem(module.get("dataSource"), module.get("type"))
+            if problem:
+                problems.append(SchemaProblem(f"modules[{index}].dataSource", problem))
+    return problems
+
+
+def _safety(conf: Any) -> list[SchemaProblem]:
+    return [SchemaProblem(path, message) for path, message in safety_problems(conf)]
 
 
 #: The original's answer to a grid module without a row.
@@ -597,7 +686,7 @@ def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaPr
         message = f"missing {keys}: every widget needs a width, a height and a dataSource"
         return [SchemaProblem(where, message, "Invalid config!")]
     problems = []
-    if not _positive(module["height"]):
+    if not _positive(module["height"]) or float(module["height"]) > MAX_PIXELS:
         problems.append(
             SchemaProblem(
                 f"{where}.height", f"must be a height in pixels (got {_describe(module['height'])})"
@@ -605,6 +694,8 @@ def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaPr
         )
     if not isinstance(module["dataSource"], str):
         problems.append(SchemaProblem(f"{where}.dataSource", "must be text (a URL)"))
+    elif source_problem := url_problem(module["dataSource"], module.get("type")):
+        problems.append(SchemaProblem(f"{where}.dataSource", source_problem))
     if layout == "grid":
         if grid_columns(module["width"]) is None:
             problems.append(
@@ -621,7 +712,7 @@ def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaPr
                     f"{where}.row", "needs a row number from 1 in a grid layout", NO_ROW_MESSAGE
                 )
             )
-    elif not _positive(module["width"]):
+    elif not _positive(module["width"]) or float(module["width"]) > MAX_PIXELS:
         problems.append(
             SchemaProblem(
                 f"{where}.width",
@@ -632,7 +723,7 @@ def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaPr
     return problems
 
 
-def shape_problems(conf: Any) -> list[SchemaProblem]:
+def shape_problems(conf: Any) -> list[SchemaProblem]:  # noqa: C901 - one check per key
     """What stops a dashboard from being shown at all, checked on every save from a form.
 
     The original saved form posts unchecked (and its pages then failed on some of them); this
@@ -667,9 +758,13 @@ def shape_problems(conf: Any) -> list[SchemaProblem]:
 
 def problems_of(conf: Any) -> list[SchemaProblem]:
     """Every problem of a dashboard document, each with its JSON path; empty when valid."""
+    safety = _safety(conf)
+    if safety:  # too deep, too big or not storable: the rest is not worth reading
+        return safety
     problems = _errors(conf)
     if isinstance(conf, Mapping):
         problems += _family_problems(conf)
+        problems += _url_problems(conf)
         if conf.get("layout") == "grid":
             problems += _grid_problems(conf)
     return problems
@@ -718,12 +813,11 @@ def parse_json(text: str | bytes | None, what: str = "config") -> Any:
         message = "is empty; expected a JSON object"
     else:
         try:
-            return json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            if isinstance(exc, RecursionError):
-                message = "is nested too deeply to read"
-            else:
-                message = f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            return loads(text)
+        except JSONRefused as exc:
+            message = f"cannot be read: {exc}"
+        except json.JSONDecodeError as exc:
+            message = f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
     raise InvalidSchemaError(
         [SchemaProblem(what, message, f'Invalid JSON config. "{what} {message}"')]
     )
@@ -745,6 +839,9 @@ def validate_raw_json(jsonstr: str | bytes | None, **overrides: Any) -> dict:
     if not isinstance(data, dict):
         message = f"the config must be a JSON object, not {_describe(data)}"
         raise InvalidSchemaError([SchemaProblem("", message, "Invalid JSON config.")])
+    safety = _safety(data)
+    if safety:
+        raise InvalidSchemaError(safety)
     data.update(overrides)
     if data.get("date") is not None and not isinstance(data["date"], str):
         data["date"] = str(data["date"])

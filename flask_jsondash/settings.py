@@ -13,6 +13,7 @@ request time, from ``app.config`` first and these environment variables second (
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,10 +47,23 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "JSONDASH_PERPAGE": 25,
     "JSONDASH_CSRF": True,
     "JSONDASH_CDN": False,
+    # Limits of a dashboard, and of a request's body (413 beyond it).
+    "JSONDASH_MAX_DOCUMENT_BYTES": 1_000_000,
+    "JSONDASH_MAX_DEPTH": 32,
+    "JSONDASH_MAX_MODULES": 500,
+    "JSONDASH_MAX_REQUEST_BYTES": 4_000_000,
+    # HTML in dashboards (the custom type) is shown in a sandboxed frame unless this is True.
+    "JSONDASH_TRUSTED_HTML": False,
+    # Security headers on the blueprint's responses (see docs/config.md); None: the default.
+    "JSONDASH_SECURITY_HEADERS": True,
+    "JSONDASH_CONTENT_SECURITY_POLICY": None,
+    "JSONDASH_FRAME_ANCESTORS": "'self'",
+    "JSONDASH_EMBED_FRAME_ANCESTORS": "'self'",
 }
 # Upper bound for ?per_page, so one request cannot ask for the whole database.
 MAX_PER_PAGE = 500
 DEFAULT_DB_TIMEOUT = 3.0  # seconds before an unreachable database is reported
+MAX_DB_TIMEOUT = 600.0
 
 
 # Libraries that chart families depend on but that draw no chart themselves.
@@ -119,9 +133,12 @@ def database_settings(
     try:
         timeout = float(timeout_value)
     except (TypeError, ValueError):
+        timeout = math.nan
+    if not 0 < timeout <= MAX_DB_TIMEOUT:  # also refuses nan and inf
         raise ConfigurationError(
-            f"CHARTS_DB_TIMEOUT={timeout_value!r} is not a number of seconds."
-        ) from None
+            f"CHARTS_DB_TIMEOUT={timeout_value!r} is not a number of seconds from 0 to "
+            f"{MAX_DB_TIMEOUT:g}."
+        )
     table = str(_lookup(config, "CHARTS_DB_TABLE", default="views"))
     default_path = os.path.join(instance_path, "jsondash.sqlite3")
     return DatabaseSettings(

@@ -180,6 +180,10 @@ def _row_of(module: Mapping[str, Any]) -> int | None:
         return None
 
 
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def sort_modules(viewjson: Mapping[str, Any]) -> list[Any]:
     """Modules in display order.
 
@@ -188,7 +192,7 @@ def sort_modules(viewjson: Mapping[str, Any]) -> list[Any]:
     Modules without a usable row go into a last row of their own, so nothing disappears.
     """
     items = sorted(
-        (m for m in viewjson.get("modules") or [] if isinstance(m, Mapping)), key=order_sort
+        (m for m in _listed(viewjson.get("modules")) if isinstance(m, Mapping)), key=order_sort
     )
     if viewjson.get("layout", "freeform") != "grid":
         return items

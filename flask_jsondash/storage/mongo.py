@@ -20,7 +20,7 @@ from pymongo.collation import Collation
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, PyMongoError
 
 from ..forms import format_charts
-from ..settings import DatabaseSettings
+from ..settings import ConfigurationError, DatabaseSettings
 from .base import (
     SUMMARY_FIELDS,
     DashboardQuery,
@@ -88,23 +88,35 @@ class Db(DashboardStore):
                 "connectTimeoutMS": timeout_ms,
                 "appname": "flask_jsondash",
             }
-            if uri:
-                client = MongoClient(uri, **options)
-                where = "the MongoDB deployment in CHARTS_DB_URI"
-            else:
-                client = MongoClient(host=settings.host, port=settings.port, **options)
-                where = (
-                    f"MongoDB at {settings.host}:{settings.port} "
-                    "(CHARTS_DB_HOST, CHARTS_DB_PORT, or CHARTS_DB_URI for a full URI)"
-                )
-        database = (
-            client.get_default_database(default=settings.name)
-            if uri and not str(uri).startswith(MOCK_SCHEME)
-            else client[settings.name]
-        )
-        return cls(
-            client, database, database[settings.table], where=where, timeout=settings.timeout
-        )
+            try:
+                if uri:
+                    client = MongoClient(uri, **options)
+                    where = "the MongoDB deployment in CHARTS_DB_URI"
+                else:
+                    client = MongoClient(host=settings.host, port=settings.port, **options)
+                    where = (
+                        f"MongoDB at {settings.host}:{settings.port} "
+                        "(CHARTS_DB_HOST, CHARTS_DB_PORT, or CHARTS_DB_URI for a full URI)"
+                    )
+            except (PyMongoError, ValueError, TypeError) as exc:
+                named = "CHARTS_DB_URI" if uri else "CHARTS_DB_HOST / CHARTS_DB_PORT"
+                shown = f"={uri!r}" if uri else ""
+                raise ConfigurationError(
+                    f"{named}{shown} does not name a usable MongoDB deployment: {exc}"
+                ) from None
+        try:
+            database = (
+                client.get_default_database(default=settings.name)
+                if uri and not str(uri).startswith(MOCK_SCHEME)
+                else client[settings.name]
+            )
+            collection = database[settings.table]
+        except (PyMongoError, ValueError, TypeError) as exc:
+            raise ConfigurationError(
+                f"CHARTS_DB_NAME={settings.name!r} / CHARTS_DB_TABLE={settings.table!r} cannot "
+                f"name a MongoDB database and collection: {exc}"
+            ) from None
+        return cls(client, database, collection, where=where, timeout=settings.timeout)
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

@@ -36,7 +36,8 @@ def _summary_columns(document: Mapping[str, Any]) -> dict[str, Any]:
 
     def text(key: str) -> str | None:
         value = document.get(key)
-        return None if value is None else str(value)
+        # Columns hold valid text even when a document (from an old version) does not.
+        return None if value is None else str(value).encode("utf-8", "replace").decode()
 
     return {
         "name": text("name") or "",
@@ -72,6 +73,10 @@ class Db(DashboardStore):
         detail = str(exc)
         if "locked" in detail or "busy" in detail:
             hint = f"it stayed locked by another process for more than {self.timeout:g} s"
+        elif "readonly" in detail or "read-only" in detail:
+            hint = "the file (or its folder) is read-only, so dashboards can be read but not saved"
+        elif "malformed" in detail or "not a database" in detail:
+            hint = "the file is damaged or is not a SQLite database: restore it from a backup"
         else:
             hint = "check that CHARTS_DB_PATH names a file in a folder this process can write"
         return StorageUnavailable(
@@ -98,8 +103,16 @@ class Db(DashboardStore):
         with self._ready_lock:
             if self._ready:
                 return
-            conn.execute("PRAGMA journal_mode = WAL")
             t = self.table
+            wanted = (t, f"{t}_count", f"{t}_counted_insert", f"{t}_counted_delete")
+            found = conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN (?, ?, ?, ?)", wanted
+            ).fetchone()[0]
+            if found == len(wanted):
+                # Made before (WAL mode stays set): nothing to write, so a read-only file works.
+                self._ready = True
+                return
+            conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(
                 f"""
                 BEGIN IMMEDIATE;
@@ -193,13 +206,24 @@ class Db(DashboardStore):
     def get(self, c_id: str) -> dict | None:
         with self._connection() as conn:
             row = conn.execute(
-                f'SELECT document FROM "{self.table}" WHERE id = ?', (str(c_id),)
+                f'SELECT document, id, name FROM "{self.table}" WHERE id = ?', (str(c_id),)
             ).fetchone()
-        return self._document(row[0]) if row else None
+        return self._document(*row) if row else None
 
     @staticmethod
-    def _document(text: str) -> dict:
-        return json_safe(json.loads(text))
+    def _document(text: str, c_id: str | None = None, name: str | None = None) -> dict:
+        """The stored JSON as a dashboard; one that cannot be read (damaged, or not an object)
+        comes back as an empty dashboard that says so, so that it can still be seen and
+        deleted."""
+        try:
+            document = json.loads(text)
+        except (TypeError, ValueError, RecursionError) as exc:
+            reason = f"its stored JSON cannot be read ({str(exc)[:100]})"
+        else:
+            if isinstance(document, dict):
+                return json_safe(document)
+            reason = f"its stored JSON is a {type(document).__name__}, not an object"
+        return {"id": c_id, "name": name or str(c_id), "modules": [], "unreadable": reason}
 
     def summaries(
         self, query: DashboardQuery | None = None, skip: int = 0, limit: int | None = None
@@ -257,10 +281,12 @@ class Db(DashboardStore):
         **options: Any,
     ) -> list[dict]:
         where, params = self._find_where(filter)
-        sql = f'SELECT document FROM "{self.table}"{where} ORDER BY rowid LIMIT ? OFFSET ?'
+        sql = (
+            f'SELECT document, id, name FROM "{self.table}"{where} ORDER BY rowid LIMIT ? OFFSET ?'
+        )
         with self._connection() as conn:
             rows = conn.execute(sql, [*params, int(limit) or -1, int(skip)]).fetchall()
-        documents = [self._document(row[0]) for row in rows]
+        documents = [self._document(*row) for row in rows]
         if projection:
             chosen = (
                 projection.items()
@@ -355,7 +381,9 @@ class Db(DashboardStore):
             ).fetchone()
             if row is None:
                 return False
-            return self._store(conn, c_id, {**json.loads(row[0]), **fields})
+            stored = self._document(row[0], c_id)
+            stored.pop("unreadable", None)
+            return self._store(conn, c_id, {**stored, **fields})
 
     def remove(self, c_id: str) -> bool:
         with self._write() as conn:

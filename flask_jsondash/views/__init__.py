@@ -169,9 +169,81 @@ READ_ONLY_POSTS = {"jsondash.validate"}
 
 
 @charts.before_request
-def _protect_state_changes() -> None:
+def _limit_and_protect_state_changes() -> None:
+    # Bodies are bounded before anything reads them (the CSRF check reads the form).
+    limit = _request_limit()
+    host_limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    request.max_content_length = min(limit, host_limit) if host_limit else limit
+    request.max_form_memory_size = limit
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.endpoint not in READ_ONLY_POSTS:
         check_csrf_token()
+
+
+def _request_limit() -> int:
+    try:
+        return max(int(setting("JSONDASH_MAX_REQUEST_BYTES")), 1024)
+    except (TypeError, ValueError):
+        return 4_000_000
+
+
+@charts.errorhandler(413)
+def _too_large(_exc: Exception) -> Response:
+    return error_page(
+        413,
+        "This request is too large",
+        f"A request to the dashboards may carry at most {_request_limit():,} bytes "
+        "(JSONDASH_MAX_REQUEST_BYTES). Nothing was changed.",
+    )
+
+
+# Security headers ------------------------------------------------------------------------------
+
+CDN_ORIGIN = "https://cdn.jsdelivr.net"
+
+
+def content_security_policy(frame_ancestors: str) -> str:
+    """The default policy of the blueprint's pages: scripts and styles from this site (and the
+    CDN with JSONDASH_CDN), data from any http(s) address, and framed only by
+    ``frame_ancestors``. 'unsafe-eval' is there for Vega's CSV reader; no inline script runs."""
+    cdn = f" {CDN_ORIGIN}" if setting("JSONDASH_CDN") else ""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'unsafe-eval'{cdn}",
+            f"style-src 'self' 'unsafe-inline'{cdn}",
+            f"font-src 'self' data:{cdn}",
+            "img-src 'self' data: blob: http: https:",
+            "connect-src 'self' http: https:",
+            "frame-src 'self' http: https:",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+@charts.after_request
+def _security_headers(response: Response) -> Response:
+    """nosniff, a referrer policy, and on pages a Content-Security-Policy and who may frame
+    them; a header the response already has (the host's) is kept."""
+    if not setting("JSONDASH_SECURITY_HEADERS"):
+        return response
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        key = "JSONDASH_EMBED_FRAME_ANCESTORS" if flag("embeddable") else "JSONDASH_FRAME_ANCESTORS"
+        ancestors = str(setting(key) or "'self'").strip()
+        policy = setting("JSONDASH_CONTENT_SECURITY_POLICY")
+        if policy is None:
+            policy = content_security_policy(ancestors)
+        if policy:
+            headers.setdefault("Content-Security-Policy", policy)
+        if ancestors == "'self'":
+            headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    return response
 
 
 def exempt_read_only_posts(app: Any) -> None:
@@ -200,6 +272,12 @@ def _on_register(state: Any) -> None:
             )
     if problem:
         app.logger.warning("flask_jsondash: %s", problem)
+    if app.config.get("JSONDASH_SECURITY_HEADERS", True) and not app.config.get(
+        "SESSION_COOKIE_SAMESITE"
+    ):
+        # Flask's default sends the session cookie on cross-site requests; the CSRF token
+        # lives in it.
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
     @app.teardown_appcontext
     def _close_jsondash_connections(_exc: BaseException | None) -> None:

@@ -24,6 +24,7 @@ from ..csrf import generate_csrf_token
 from ..dashboards import NotFound, Refused
 from ..families import registry
 from ..forms import module_fields, submission
+from ..limits import displayable, shorten
 from ..permissions import allowed, can_edit
 from ..schema import (
     LAYOUTS,
@@ -66,7 +67,7 @@ def _not_found(exc: NotFound) -> BaseResponse:
     """An unknown id: the original's flash and redirect to the index; 404 for the editor."""
     if wants_json():
         return json_problem(404, str(exc))
-    flash(f"Could not find view: {exc.c_id}", "error")
+    flash(f"Could not find view: {shorten(exc.c_id)}", "error")
     return redirect(_index_url())
 
 
@@ -79,7 +80,8 @@ def _refused_save(
     summary = f"The dashboard was not saved: {count} problem{'s' * (count != 1)}."
     if wants_json():
         return json_problem(400, summary, problems)
-    flash(original_words(problems) or summary, "error")
+    # Shortened: flashes travel in the session cookie, which browsers drop beyond 4 KB.
+    flash(shorten(original_words(problems) or summary, 400), "error")
     return render()
 
 
@@ -115,7 +117,7 @@ def _render_index(
         raise PageError(404, "No such page", str(exc)) from None
     body = render_template(
         "jsondash/pages/charts_index.html",
-        views=categorize_views(found.views),
+        views=categorize_views(displayable(found.views)),
         total=len(found.views),
         total_modules=sum(v.get("num_modules", 0) for v in found.views),
         num_views=found.count,
@@ -174,7 +176,7 @@ def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
 
 def _editable_copy(view: Mapping[str, Any]) -> dict:
     """The parts of a stored dashboard a user edits as raw JSON."""
-    return {k: v for k, v in view.items() if k not in ("_id",)}
+    return {k: v for k, v in view.items() if k not in ("_id", "unreadable")}
 
 
 def _render_view(
@@ -184,12 +186,15 @@ def _render_view(
     problems: list[SchemaProblem] | None = None,
     raw_config: str | None = None,
 ) -> BaseResponse:
+    view = displayable(view)  # stored before today's rules: no NaN or bad text in the page
     modules = view.get("modules") if isinstance(view.get("modules"), list) else []
     layout = str(view["layout"]) if view.get("layout") in LAYOUTS else "freeform"
     # What the original generated (a family from the type, missing guids) is filled in here.
     shown = normalize({**view, "modules": modules, "layout": layout})
     modules = shown["modules"]
-    families = [m.get("family") for m in modules if isinstance(m, Mapping)]
+    families = [
+        m["family"] for m in modules if isinstance(m, Mapping) and isinstance(m.get("family"), str)
+    ]
     may_edit = can_edit(view, c_id)
     editable = may_edit and allowed("update")
     editing = editable and not flag("jsondash_demo_mode") and not flag("embeddable")
@@ -265,7 +270,7 @@ def create() -> BaseResponse:
         )
     except DuplicateDashboard:  # uuid4 collisions do not happen; a clear message if one did
         return _render_index(409, form_errors=[SchemaProblem("", "Please try again.")])
-    flash(f'Created new dashboard "{created["name"]}"')
+    flash(f'Created new dashboard "{shorten(created["name"])}"')
     return redirect(url_for("jsondash.view", c_id=created["id"]))
 
 
@@ -297,7 +302,7 @@ def update(c_id: str) -> BaseResponse:
             return _render_view(c_id, stored, 400, problems, raw or _form_snapshot(stored))
 
         return _refused_save(problems, render)
-    message = f'Updated view "{c_id}"'
+    message = f'Updated view "{shorten(c_id)}"'
     flash(message)
     if wants_json():
         return jsonify({"ok": True, "message": message, "id": c_id, "dashboard": saved})
@@ -313,7 +318,7 @@ def clone(c_id: str) -> BaseResponse:
         return _refused(exc)
     except NotFound as exc:
         return _not_found(exc)
-    flash(f'Created new dashboard clone "{copy["name"]}"')
+    flash(f'Created new dashboard clone "{shorten(copy["name"])}"')
     return redirect(url_for("jsondash.view", c_id=copy["id"]))
 
 
@@ -326,5 +331,5 @@ def delete(c_id: str) -> BaseResponse:
         return _refused(exc)
     except NotFound as exc:
         return _not_found(exc)
-    flash(f'Deleted dashboard "{c_id}"')
+    flash(f'Deleted dashboard "{shorten(c_id)}"')
     return redirect(_index_url())
