@@ -32,5 +32,7 @@ COPY README.md ./
 RUN mkdir -p example_app/instance && chown -R jsondash:jsondash example_app/instance
 USER jsondash
 EXPOSE 8080 5004
+# No SECRET_KEY here: give one at run time (docker-compose.yml requires it; docker run -e
+# SECRET_KEY=...). Without it the app (example_app/app_wsgi.py) refuses to start.
 # --preload: the app (and its first-run example dashboards) loads once, before the workers.
 CMD ["gunicorn", "--preload", "--workers", "2", "--bind", "0.0.0.0:8080", "example_app.app_wsgi:application"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -116,7 +117,13 @@ def load_examples(app: Any, data_url: str, directory: str = EXAMPLES_DIR) -> dic
 def start_demo_site(db_path: str, app_port: int = 0, data_port: int = 0) -> DemoSite:
     """Serve the data server and the example app (with the examples) from threads."""
     data_server = ServerThread(create_data_app(), port=data_port)
-    app = create_app({"CHARTS_DB_PATH": db_path, "JSONDASH_LOAD_EXAMPLES": False})
+    # A throwaway site (tests, screenshots): its sessions need a key, a fresh one each time.
+    settings = {
+        "CHARTS_DB_PATH": db_path,
+        "JSONDASH_LOAD_EXAMPLES": False,
+        "SECRET_KEY": secrets.token_hex(32),
+    }
+    app = create_app(settings, host="127.0.0.1")
     dashboards = load_examples(app, data_server.url)
     app_server = ServerThread(app, port=app_port)
     return DemoSite(

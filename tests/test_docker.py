@@ -1,6 +1,7 @@
 """Docker: what can be checked without a Docker engine. The compose file's services, ports,
-environment and volume; the Dockerfile's stages and user; and that the image's entry command
-serves the app when run directly."""
+environment and volume; the Dockerfile's stages and user; that neither ships a SECRET_KEY (compose
+requires one); and that the image's entry command serves the app when run directly, and refuses
+to without a SECRET_KEY."""
 
 from __future__ import annotations
 
@@ -44,6 +45,21 @@ def test_the_app_uses_mongodb_on_8080(compose):
     assert "mongo" in app["depends_on"]
 
 
+def test_compose_requires_a_secret_key_and_has_no_default(compose):
+    value = compose["services"]["app"]["environment"]["SECRET_KEY"]
+    required = re.fullmatch(r"\$\{SECRET_KEY:\?(?P<message>[^}]+)\}", value)
+    assert required, value  # `:?`: compose stops when it is unset or empty, with the message
+    message = required["message"]
+    assert "secrets.token_hex" in message and "docker compose up" in message
+    assert "$" not in message.replace("$$", ""), "a lone $ is an invalid compose template"
+    assert "change-me" not in read("docker-compose.yml")
+
+
+def test_the_dockerfile_sets_no_secret_key():
+    text = read("Dockerfile")
+    assert not re.search(r"^\s*(ENV|ARG)\b.*SECRET_KEY", text, re.M)
+
+
 def test_the_data_server_answers_on_5004(compose):
     endpoints = compose["services"]["endpoints"]
     assert "5004:5004" in endpoints["ports"]
@@ -67,19 +83,32 @@ def entry_command() -> list[str]:
     return json.loads(match.group(1))
 
 
-def test_the_images_entry_command_serves_the_app(tmp_path):
+def entry_command_on(port: int) -> list[str]:
+    """The image's entry command, bound to 127.0.0.1:``port``, with this virtualenv's gunicorn."""
     command = entry_command()
     assert command[0] == "gunicorn"
-    port = free_port()
     bind = command.index("--bind")
     command[bind + 1] = f"127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHARTS_")}
-    env.update(CHARTS_ACTIVE_DB="sqlite", CHARTS_DB_PATH=str(tmp_path / "docker.sqlite3"))
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    return [gunicorn if os.path.exists(gunicorn) else "gunicorn", *command[1:]]
+
+
+def entry_env(tmp_path, secret_key: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHARTS_")}
+    env.update(
+        CHARTS_ACTIVE_DB="sqlite",
+        CHARTS_DB_PATH=str(tmp_path / "docker.sqlite3"),
+        SECRET_KEY=secret_key,  # empty: not set (and no .env file's either)
+    )
+    return env
+
+
+def test_the_images_entry_command_serves_the_app(tmp_path):
+    port = free_port()
     server = subprocess.Popen(
-        [gunicorn if os.path.exists(gunicorn) else "gunicorn", *command[1:]],
+        entry_command_on(port),
         cwd=ROOT,
-        env=env,
+        env=entry_env(tmp_path, "docker-test-secret"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -90,6 +119,21 @@ def test_the_images_entry_command_serves_the_app(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_images_entry_command_refuses_to_start_without_a_secret_key(tmp_path):
+    from example_app.app import MISSING_SECRET_KEY
+
+    server = subprocess.run(
+        entry_command_on(free_port()),
+        cwd=ROOT,
+        env=entry_env(tmp_path, ""),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert server.returncode != 0
+    assert MISSING_SECRET_KEY in server.stderr
 
 
 def test_make_dockerize_starts_compose():

@@ -57,7 +57,10 @@
                 el.style.width = module.width + 'px';
             }
             el.style.height = module.height + 'px';
-            (module.classes || []).forEach(function (name) { if (name) { el.classList.add(name); } });
+            // A class "a b" is two classes (classList.add would throw on the space).
+            (Array.isArray(module.classes) ? module.classes : []).forEach(function (name) {
+                String(name).split(/\s+/).filter(Boolean).forEach(function (token) { el.classList.add(token); });
+            });
             el.querySelector('.jd-widget-title').textContent = module.name;
             return el;
         },
