@@ -623,7 +623,7 @@ def url_problem(value: Any, chart_type: Any = None) -> str | None:
     URL; a youtube module's may be the embed code of a YouTube player (https)."""
     if not isinstance(value, str):
         return None  # reported as a type problem
-    if chart_type == "youtube" and "<" in value:
+    if chart_type == "youtube":
         found = _YOUTUBE_SRC.search(value)
         src = found.group(1) if found else ""
         host = re.sub(r"^https://([^/:?#]+).*$", r"\1", src).lower() if src else ""

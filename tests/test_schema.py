@@ -146,9 +146,11 @@ def test_family_is_inferred_from_the_type_when_missing():
 
 
 def test_every_registry_type_is_accepted_in_its_family():
+    youtube = '<iframe width="560" height="315" src="https://www.youtube.com/embed/x"></iframe>'
     for family, config in CHARTS_CONFIG.items():
         for chart_type, _label in config["charts"]:
-            doc = dashboard(modules=[module(family=family, type=chart_type)])
+            source = youtube if chart_type == "youtube" else "http://127.0.0.1:5004/line"
+            doc = dashboard(modules=[module(family=family, type=chart_type, dataSource=source)])
             assert problems(doc) == [], (family, chart_type)
 
 

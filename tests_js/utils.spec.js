@@ -92,16 +92,156 @@ describe('youtubeEmbed', function () {
         });
     });
 
-    it('turns watch and short URLs into embed URLs', function () {
-        expect(utils.youtubeEmbed('https://www.youtube.com/watch?v=xyz-9').src).toBe('https://www.youtube.com/embed/xyz-9');
-        expect(utils.youtubeEmbed('https://youtu.be/xyz-9').src).toBe('https://www.youtube.com/embed/xyz-9');
-        expect(utils.youtubeEmbed('http://www.youtube.com/embed/q').src).toBe('https://www.youtube.com/embed/q');
+    it('reads single-quoted and unquoted attributes, and not data-src', function () {
+        const code = "<iframe data-src='https://evil.example/x' width=640 height='360' src='https://www.youtube-nocookie.com/embed/q'></iframe>";
+        expect(utils.youtubeEmbed(code)).toEqual({src: 'https://www.youtube-nocookie.com/embed/q', width: 640, height: 360});
     });
 
-    it('refuses anything that is not YouTube', function () {
-        expect(utils.youtubeEmbed('<iframe src="https://evil.example/embed/x"></iframe>')).toBeNull();
-        expect(utils.youtubeEmbed('javascript:alert(1)')).toBeNull();
-        expect(utils.youtubeEmbed('')).toBeNull();
+    it('turns watch and short URLs into embed URLs', function () {
+        expect(utils.youtubeEmbed('https://www.youtube.com/watch?v=xyz-9').src).toBe('https://www.youtube.com/embed/xyz-9');
+        expect(utils.youtubeEmbed('https://www.youtube.com/watch?t=3&v=xyz-9').src).toBe('https://www.youtube.com/embed/xyz-9');
+        expect(utils.youtubeEmbed('https://youtu.be/xyz-9').src).toBe('https://www.youtube.com/embed/xyz-9');
+        expect(utils.youtubeEmbed('https://youtube.com/embed/q').src).toBe('https://youtube.com/embed/q');
+    });
+
+    it('has no size without embed code or for nonsense sizes', function () {
+        expect(utils.youtubeEmbed('https://www.youtube.com/embed/q')).toEqual({src: 'https://www.youtube.com/embed/q', width: null, height: null});
+        expect(utils.youtubeEmbed('<iframe width="1e999" height="-3" src="https://www.youtube.com/embed/q">').width).toBeNull();
+    });
+
+    it('refuses anything that is not an https YouTube player', function () {
+        [
+            '<iframe src="https://evil.example/embed/x"></iframe>',
+            '<iframe src="javascript:alert(1)"></iframe>',
+            '<iframe src="http://www.youtube.com/embed/x"></iframe>',
+            'http://www.youtube.com/embed/q',
+            '//www.youtube.com/embed/q',
+            '<iframe src="https://www.youtube.com.evil.example/embed/x"></iframe>',
+            '<iframe src="https://evil.example/?https://www.youtube.com/embed/x"></iframe>',
+            '<iframe src="https://www.youtube.com@evil.example/embed/x"></iframe>',
+            '<iframe src="https://user@www.youtube.com/embed/x"></iframe>',
+            '<iframe src="https://www.youtube.com:8443/embed/x"></iframe>',
+            '<iframe src="https://www.youtube.com/embed/x/../../redirect?q=https://evil.example"></iframe>',
+            '<iframe src="https://www.youtube.com/embed/x%22onload%3Dalert(1)"></iframe>',
+            '<iframe src="data:text/html,<script>alert(1)</script>"></iframe>',
+            '<img src=x onerror=alert(1)>',
+            '<script src="https://www.youtube.com/embed/x"></script>',
+            'javascript:alert(1)',
+            '',
+            null,
+            undefined,
+        ].forEach(function (code) {
+            expect(utils.youtubeEmbed(code)).withContext(String(code)).toBeNull();
+        });
+    });
+});
+
+describe('safeUrl', function () {
+    const PAGE = 'http://dash.example:8080/charts/abc';
+
+    it('returns http(s) URLs, normalised', function () {
+        expect(utils.safeUrl('http://example.com/data', PAGE)).toBe('http://example.com/data');
+        expect(utils.safeUrl('HTTPS://Example.COM/d?x=1#y', PAGE)).toBe('https://example.com/d?x=1#y');
+        expect(utils.safeUrl('  https://example.com/d  ', PAGE)).toBe('https://example.com/d');
+    });
+
+    it('resolves relative URLs against the page', function () {
+        expect(utils.safeUrl('/api/data?a=1', PAGE)).toBe('http://dash.example:8080/api/data?a=1');
+        expect(utils.safeUrl('data.json', PAGE)).toBe('http://dash.example:8080/charts/data.json');
+        expect(utils.safeUrl('?a=1', PAGE)).toBe('http://dash.example:8080/charts/abc?a=1');
+        expect(utils.safeUrl('//cdn.example/x', PAGE)).toBe('http://cdn.example/x');
+        expect(utils.safeUrl('\\\\cdn.example\\x', PAGE)).toBe('http://cdn.example/x');
+    });
+
+    it('refuses every other scheme, however it is written', function () {
+        [
+            'javascript:alert(document.domain)',
+            'JaVaScRiPt:alert(1)',
+            ' \t\njavascript:alert(1)',
+            '\u0000javascript:alert(1)',
+            '\u0001javascript:alert(1)',
+            '\u001fjavascript:alert(1)',
+            'java\tscript:alert(1)',
+            'java\nscript:alert(1)',
+            'java\rscript:alert(1)',
+            'javascript\t:alert(1)',
+            'javascript:alert(1)\u0000',
+            'data:text/html,<img src=x onerror=alert(1)>',
+            'DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+            'vbscript:msgbox(1)',
+            'blob:https://example.com/1234',
+            'file:///etc/passwd',
+            'ftp://example.com/x',
+            'about:blank',
+            'mailto:a@example.com',
+            'ws://example.com/socket',
+            'chrome://settings',
+            'jar:http://example.com/x!/y',
+        ].forEach(function (url) {
+            expect(utils.safeUrl(url, PAGE)).withContext(JSON.stringify(url)).toBeNull();
+        });
+    });
+
+    it('keeps look-alikes that are only relative paths as paths on the page\'s server', function () {
+        // Not URLs with a scheme: they are read as paths, so nothing but this server is asked.
+        expect(utils.safeUrl('&#106;avascript:alert(1)', PAGE)).toBe('http://dash.example:8080/charts/&#106;avascript:alert(1)');
+        expect(utils.safeUrl('%6Aavascript:alert(1)', PAGE)).toBe('http://dash.example:8080/charts/%6Aavascript:alert(1)');
+        expect(utils.safeUrl('\u00a0javascript:alert(1)', PAGE)).toMatch(/^http:\/\/dash\.example:8080\/charts\/%C2%A0javascript:alert\(1\)$/);
+    });
+
+    it('refuses what is not a usable address', function () {
+        [undefined, null, '', '   ', '\u0000\t', 42, {}, ['http://x'], 'http://', 'https://exa mple.com/'].forEach(function (url) {
+            expect(utils.safeUrl(url, PAGE)).withContext(JSON.stringify(url)).toBeNull();
+        });
+    });
+
+    it('refuses relative URLs without a base, or against a base that is not http(s)', function () {
+        expect(utils.safeUrl('/api/data')).toBeNull();
+        expect(utils.safeUrl('https://example.com/x')).toBe('https://example.com/x');
+        expect(utils.safeUrl('/x', 'file:///home/me/page.html')).toBeNull();
+        expect(utils.safeUrl('/x', 'about:blank')).toBeNull();
+    });
+});
+
+describe('refusedUrlMessage', function () {
+    it('quotes the address, with control characters visible', function () {
+        expect(utils.refusedUrlMessage('javascript:alert(document.domain)')).toBe(
+            'This widget\'s address "javascript:alert(document.domain)" is not an http(s) or relative URL; it was not loaded.');
+        expect(utils.refusedUrlMessage('\u0001java\tscript:x')).toContain('"\\u0001java\\tscript:x"');
+    });
+
+    it('cuts a long address short', function () {
+        const message = utils.refusedUrlMessage('data:text/html,' + 'x'.repeat(500));
+        expect(message.length).toBeLessThan(200);
+        expect(message).toContain('...');
+    });
+});
+
+describe('escapeStrings', function () {
+    it('escapes every string, in objects and lists, and leaves other values', function () {
+        expect(utils.escapeStrings({a: '<b>', b: [1, '"x"', {c: "'&'"}], d: null, e: true})).toEqual(
+            {a: '&lt;b&gt;', b: [1, '&quot;x&quot;', {c: '&#39;&amp;&#39;'}], d: null, e: true});
+        expect(utils.escapeStrings('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    });
+
+    it('keeps the members keep() names as they are, with all inside them', function () {
+        const value = {data: [{x: '<b>'}], columns: [{data: 'a<b', title: '<i>'}]};
+        const out = utils.escapeStrings(value, function (path) {
+            return path.length === 1 ? path[0] === 'data' : path[path.length - 1] === 'data';
+        });
+        expect(out).toEqual({data: [{x: '<b>'}], columns: [{data: 'a<b', title: '&lt;i&gt;'}]});
+    });
+
+    it('asks keep() with the path of keys and indexes', function () {
+        const paths = [];
+        utils.escapeStrings({a: [{b: 'x'}]}, function (path) { paths.push(path.slice()); return false; });
+        expect(paths).toEqual([['a'], ['a', 0, 'b']]);
+    });
+
+    it('does not change its argument', function () {
+        const value = {a: ['<b>']};
+        utils.escapeStrings(value);
+        expect(value).toEqual({a: ['<b>']});
     });
 });
 

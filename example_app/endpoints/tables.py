@@ -87,13 +87,13 @@ def timeline() -> JSONObject:
         "title": {
             "text": {
                 "headline": "A dashboard project",
-                "text": "<p>Milestones of a made-up open-source dashboard tool.</p>",
+                "text": "Milestones of a made-up open-source dashboard tool.",
             }
         },
         "events": [
             {
                 "start_date": {"year": str(year), "month": str(month), "day": str(day)},
-                "text": {"headline": headline, "text": f"<p>{text}</p>"},
+                "text": {"headline": headline, "text": text},
                 "group": group,
             }
             for (year, month, day), headline, text, group in TIMELINE_EVENTS

@@ -221,6 +221,7 @@ def _render_view(
             if name in families
         },
         renderers=renderer_scripts(families),
+        trusted_html=bool(setting("JSONDASH_TRUSTED_HTML")),
         guarded_scripts=guarded_scripts(),
         vendor_root=vendor_root(),
         can_edit=editable,

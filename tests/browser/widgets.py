@@ -20,7 +20,11 @@ DRAWN = """(widget) => {
         rows: all('table tbody tr').length,
         images: all('img').filter(i => i.complete && i.naturalWidth > 0).length,
         iframes: all('iframe').length,
-        text: body.innerText.trim().length,
+        // Text shown in sandboxed documents (a custom widget's srcdoc) counts too: their
+        // origin is opaque, so it is read from the srcdoc (parsed inertly), not the frame.
+        text: body.innerText.trim().length + all('iframe[srcdoc]').reduce((n, f) => n +
+            new DOMParser().parseFromString(f.srcdoc, 'text/html').body.textContent.trim().length,
+            0),
         overflowX: body.scrollWidth - body.clientWidth,
         overflowY: body.scrollHeight - body.clientHeight,
     };

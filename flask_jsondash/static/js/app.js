@@ -10,10 +10,17 @@
  *   });
  *
  * A render function gets ctx = {el, data, config, width, height, override, onCleanup(fn),
- * captureGlobalListeners(fn), sourceUrl, utils, requireGlobal(name, label, member),
+ * captureGlobalListeners(fn), sourceUrl, trustedHtml, utils, requireGlobal(name, label, member),
  * fontFamily(), svg(label, existing)}: it draws `data` into `el` (width x height pixels) and
  * may return a promise. It throws jsondash.utils.DataError with a sentence for the user when
  * the data is not in the shape it needs, or its library is missing (requireGlobal).
+ *
+ * Data is never trusted: renderers put it into the page as text, and load only http(s) or
+ * relative URLs (utils.safeUrl); a dataSource that is neither is refused here, before anything
+ * is fetched. The one exception is HTML the host has said it trusts: the page's settings
+ * (<script type="application/json" id="jsondash-settings">{"trustedHtml": true}</script>) make
+ * ctx.trustedHtml true, and then the `custom` type's fragment goes into the page as it is (else it
+ * is shown in a sandboxed iframe) and the Timeline family's text fields are HTML.
  */
 (function (window, document) {
     'use strict';
@@ -99,11 +106,14 @@
     }
 
     async function fetchSource(url, kind) {
+        // Only http(s) and relative URLs are ever fetched (the editor's preview comes here too).
+        const address = utils.safeUrl(url, window.location.href);
+        if (!address) { throw new DataError(utils.refusedUrlMessage(url)); }
         const controller = new AbortController();
         const timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
         let response;
         try {
-            response = await fetch(url, {
+            response = await fetch(address, {
                 signal: controller.signal,
                 credentials: 'same-origin',
                 headers: {Accept: kind === 'text' ? 'text/html, text/plain, */*' : 'application/json'},
@@ -218,6 +228,16 @@
 
         get url() {
             return this.params ? utils.withQuery(this.config.dataSource, this.params) : this.config.dataSource;
+        }
+
+        /** The absolute http(s) URL of this widget's data, or null when its dataSource is not an
+         *  http(s) or relative URL (then nothing may be fetched from it). */
+        address() {
+            try {
+                return utils.safeUrl(this.url, window.location.href);
+            } catch {
+                return null; // withQuery could not read the dataSource as a URL
+            }
         }
 
         entry() {
@@ -365,7 +385,10 @@
                     wrapper.appendChild(control);
                 }
             }
-            classes.forEach(function (name) { control.classList.add(name); });
+            // A class "a b" is two classes (classList.add would throw on the space).
+            classes.forEach(function (name) {
+                String(name).split(/\s+/).filter(Boolean).forEach(function (token) { control.classList.add(token); });
+            });
             if (option.help_text) {
                 const help = document.createElement('small');
                 help.className = 'jd-input-help';
@@ -459,7 +482,9 @@
                 const entry = this.entry();
                 let payload = null;
                 if (entry.fetch) {
-                    payload = await this.page.sources.get(this.url, entry.fetch, fresh);
+                    const address = this.address();
+                    if (!address) { throw new DataError(utils.refusedUrlMessage(this.config.dataSource)); }
+                    payload = await this.page.sources.get(address, entry.fetch, fresh);
                     if (load !== this.loads) { return; }
                     payload = utils.pickShared(payload, this.config.key);
                 }
@@ -490,7 +515,10 @@
                 width: size.width,
                 height: size.height,
                 override: this.config.override === true,
-                sourceUrl: new URL(this.url, window.location.href).toString(),
+                // Relative URLs in a payload are read against this; for a type that fetches
+                // nothing and whose dataSource is no URL (youtube's embed code), the page.
+                sourceUrl: this.address() || window.location.href,
+                trustedHtml: this.page.settings().trustedHtml,
                 utils: utils,
                 onCleanup: (fn) => { this.cleanups.push(fn); },
             };
@@ -557,7 +585,37 @@
 
     // The page ------------------------------------------------------------------------------
 
-    const page = {sources: new SourceCache(), missing: {}};
+    /**
+     * The host's settings for the runtime, from the dashboard page's
+     * <script type="application/json" id="jsondash-settings">: {trustedHtml: bool}. Absent or
+     * unreadable, everything is off. Read once, before any widget draws, so nothing a widget
+     * puts into the page can change them.
+     */
+    function readSettings() {
+        const settings = {trustedHtml: false};
+        const source = document.getElementById('jsondash-settings');
+        if (!source || source.tagName !== 'SCRIPT') { return settings; }
+        try {
+            const given = JSON.parse(source.textContent);
+            settings.trustedHtml = utils.isPlainObject(given) && given.trustedHtml === true;
+        } catch (err) {
+            console.warn('jsondash: the page\'s settings (#jsondash-settings) are not valid JSON; using the defaults.', err);
+        }
+        return settings;
+    }
+
+    let settings = null;
+    const page = {
+        sources: new SourceCache(),
+        missing: {},
+        settings: function () {
+            if (!settings) {
+                settings = Object.freeze(readSettings());
+                jsondash.settings = settings;
+            }
+            return settings;
+        },
+    };
     jsondash.widgets = {};
     jsondash.dashboard = null;
 
@@ -620,6 +678,7 @@
         if (!source) { return null; }
         const dashboard = JSON.parse(source.textContent);
         jsondash.dashboard = dashboard;
+        page.settings();
         checkLibraries();
         (dashboard.modules || []).forEach(startWidget);
         emit(EVENTS.init, {dashboard: dashboard, widgets: jsondash.widgets});

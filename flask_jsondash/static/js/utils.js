@@ -162,28 +162,120 @@
         return 'neutral';
     }
 
-    const YOUTUBE_EMBED = /^https:\/\/(www\.)?(youtube\.com|youtube-nocookie\.com)\/embed\/[A-Za-z0-9_-]+/;
+    const YOUTUBE_HOSTS = ['youtube.com', 'www.youtube.com', 'youtube-nocookie.com', 'www.youtube-nocookie.com'];
+    const YOUTUBE_ID = /^[A-Za-z0-9_-]+$/;
 
-    /** The embed URL and size of a YouTube video, from its embed code or a watch/short URL.
-     *  Returns null for anything that is not a YouTube video. */
+    /** The value of attribute `name` in one HTML start tag (quoted or not), or null. */
+    function tagAttribute(tag, name) {
+        const match = tag.match(new RegExp('[\\s"\'/]' + name + '\\s*=\\s*(?:"([^"]*)"|\'([^\']*)\'|([^\\s"\'>]+))', 'i'));
+        if (!match) { return null; }
+        const value = match[1] !== undefined ? match[1] : (match[2] !== undefined ? match[2] : match[3]);
+        return value.replace(/&amp;/gi, '&').replace(/&#0*38;/g, '&');
+    }
+
+    /** The embed URL and size of a YouTube video, from its embed code (the <iframe>'s src) or
+     *  a watch/short URL. Only https addresses on youtube.com or youtube-nocookie.com (with or
+     *  without www) are accepted; returns null for anything else. Nothing of the embed code but
+     *  the src, width and height is kept. */
     function youtubeEmbed(source) {
-        const text = String(source || '').trim();
-        const attr = function (name) {
-            const match = text.match(new RegExp(name + '\\s*=\\s*"([^"]*)"'));
-            return match ? match[1] : null;
+        const text = String(source === undefined || source === null ? '' : source).trim();
+        const tag = (text.match(/<iframe\b[^>]*>/i) || [])[0];
+        if (!tag && text.indexOf('<') >= 0) { return null; }
+        const src = tag ? tagAttribute(tag, 'src') : text;
+        if (!src) { return null; }
+        let url;
+        try {
+            url = new URL(src);
+        } catch {
+            return null;
+        }
+        if (url.protocol !== 'https:' || url.username || url.password || url.port) { return null; }
+        const host = url.hostname.toLowerCase();
+        let id = null;
+        if (YOUTUBE_HOSTS.indexOf(host) >= 0) {
+            const embed = url.pathname.match(/^\/embed\/([^/]+)\/?$/);
+            if (embed) {
+                id = embed[1];
+            } else if (url.pathname === '/watch') {
+                id = url.searchParams.get('v');
+                url.search = '';
+            }
+        } else if (host === 'youtu.be') {
+            id = url.pathname.slice(1);
+            url.search = '';
+        }
+        if (!id || !YOUTUBE_ID.test(id)) { return null; }
+        const embedHost = YOUTUBE_HOSTS.indexOf(host) >= 0 ? host : 'www.youtube.com';
+        const size = function (name) {
+            const match = String(tag ? tagAttribute(tag, name) : '').match(/^\s*(\d{1,5})(px)?\s*$/i);
+            const value = match ? Number(match[1]) : 0;
+            return value > 0 ? value : null;
         };
-        let src = attr('src') || text;
-        src = src.replace(/&amp;/g, '&').replace(/^http:/, 'https:').replace(/^\/\//, 'https://');
-        const watch = src.match(/^https:\/\/(www\.)?youtube\.com\/watch\?(.*&)?v=([A-Za-z0-9_-]+)/);
-        const short = src.match(/^https:\/\/youtu\.be\/([A-Za-z0-9_-]+)/);
-        if (watch) { src = 'https://www.youtube.com/embed/' + watch[3]; }
-        else if (short) { src = 'https://www.youtube.com/embed/' + short[1]; }
-        if (!YOUTUBE_EMBED.test(src)) { return null; }
         return {
-            src: src,
-            width: parseInt(attr('width'), 10) || null,
-            height: parseInt(attr('height'), 10) || null,
+            src: 'https://' + embedHost + '/embed/' + id + url.search,
+            width: size('width'),
+            height: size('height'),
         };
+    }
+
+    // URLs ----------------------------------------------------------------------------------
+
+    const SAFE_PROTOCOLS = ['http:', 'https:'];
+
+    /**
+     * The absolute URL to load for `url`, or null when it may not be used. Only http(s) URLs
+     * and relative ones (resolved against `base`, the page's URL) are allowed: javascript:,
+     * data:, vbscript:, blob:, file: and every other scheme are refused, however they are
+     * written (any case, tabs or newlines inside, spaces or control characters around: the
+     * URL is parsed as the browser parses it). Without a base, relative URLs are refused.
+     * Always load the returned URL, never the original text.
+     */
+    function safeUrl(url, base) {
+        // Nothing but spaces and control characters would be read as the base itself.
+        if (typeof url !== 'string' || Array.prototype.every.call(url, function (c) { return c <= ' '; })) { return null; }
+        let parsed;
+        try {
+            parsed = base === undefined || base === null ? new URL(url) : new URL(url, base);
+        } catch {
+            return null;
+        }
+        return SAFE_PROTOCOLS.indexOf(parsed.protocol) >= 0 ? parsed.href : null;
+    }
+
+    /** How an address is quoted in a message: JSON-quoted (control characters visible), cut short. */
+    function quoteAddress(url) {
+        if (typeof url !== 'string') { return '(' + describe(url) + ')'; }
+        const text = url.length > 80 ? url.slice(0, 77) + '...' : url;
+        return JSON.stringify(text);
+    }
+
+    /** Why a widget did not load its address. */
+    function refusedUrlMessage(url) {
+        return 'This widget\'s address ' + quoteAddress(url) + ' is not an http(s) or relative URL; it was not loaded.';
+    }
+
+    /**
+     * A copy of a JSON value with every string HTML-escaped (escapeHtml), for libraries that put
+     * the strings they are given into the page as HTML. `keep(path)` may leave some raw: it is
+     * asked for each object member's path (a list of keys and list indexes from the top, e.g.
+     * ['columns', 0, 'data']) and keeps that value, and all inside it, as it is when true.
+     * Object keys are not escaped.
+     */
+    function escapeStrings(value, keep, path) {
+        const here = path || [];
+        if (typeof value === 'string') { return escapeHtml(value); }
+        if (Array.isArray(value)) {
+            return value.map(function (item, index) { return escapeStrings(item, keep, here.concat([index])); });
+        }
+        if (isPlainObject(value)) {
+            const out = {};
+            Object.keys(value).forEach(function (key) {
+                const inner = here.concat([key]);
+                out[key] = keep && keep(inner) ? value[key] : escapeStrings(value[key], keep, inner);
+            });
+            return out;
+        }
+        return value;
     }
 
     /** C3 columns from a series object {name: [values]}: [[name, v1, v2, ...], ...]. */
@@ -382,6 +474,7 @@
         describe: describe,
         describeHttpError: describeHttpError,
         escapeHtml: escapeHtml,
+        escapeStrings: escapeStrings,
         fitScale: fitScale,
         formatNumber: formatNumber,
         inputParams: inputParams,
@@ -394,8 +487,10 @@
         pickShared: pickShared,
         pieColumns: pieColumns,
         refreshInterval: refreshInterval,
+        refusedUrlMessage: refusedUrlMessage,
         missingLibraries: missingLibraries,
         requireGlobal: requireGlobal,
+        safeUrl: safeUrl,
         seriesColumns: seriesColumns,
         sourceBase: sourceBase,
         sparklineValues: sparklineValues,

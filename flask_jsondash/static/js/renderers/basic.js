@@ -1,10 +1,15 @@
 /* flask_jsondash renderers: Basic (custom, iframe, image, numbergroup, number, youtube).
  *
- * custom: the dataSource returns an HTML fragment, put into the widget as it is.
- * iframe / image: the dataSource is the page or image to show (nothing is fetched).
- * youtube: the dataSource is YouTube's embed code (or a video URL).
+ * custom: the dataSource returns an HTML fragment, shown in a sandboxed iframe (scripts in it
+ * run in an origin of their own, with no access to this page, no dialogs, no popups and no
+ * navigation of the page); when the host trusts its data sources' HTML (ctx.trustedHtml) it is
+ * put into the widget as it is.
+ * iframe / image: the dataSource is the page or image to show (nothing is fetched); only an
+ * http(s) or relative URL is loaded.
+ * youtube: the dataSource is YouTube's embed code (or a video URL): only the iframe's src is
+ * read from it, and only an https player on youtube.com or youtube-nocookie.com is shown.
  * number: {"data": value, "color"?, "noformat"?, "units"?}; numbergroup: a list of those with a
- * "title", "description" and optional "width".
+ * "title", "description" and optional "width". Everything is shown as text.
  */
 (function (jsondash) {
     'use strict';
@@ -16,6 +21,13 @@
         if (className) { el.className = className; }
         if (text !== undefined && text !== null) { el.textContent = String(text); }
         return el;
+    }
+
+    /** The widget's dataSource as an absolute http(s) URL; a DataError saying why when it is not one. */
+    function address(ctx) {
+        const url = utils.safeUrl(ctx.config.dataSource, window.location.href);
+        if (!url) { throw new DataError(utils.refusedUrlMessage(ctx.config.dataSource)); }
+        return url;
     }
 
     function frame(ctx, src, title) {
@@ -94,6 +106,7 @@
     }
 
     function image(ctx) {
+        const src = address(ctx);
         return new Promise(function (resolve, reject) {
             const img = element('img', 'jd-image');
             img.alt = ctx.config.name || '';
@@ -101,32 +114,75 @@
             img.addEventListener('error', function () {
                 reject(new DataError('The image could not be loaded from its address.'));
             }, {once: true});
-            img.src = ctx.config.dataSource;
+            img.src = src;
             ctx.el.appendChild(img);
         });
     }
 
+    /** The player is built here, from the embed code's src (and size) only: nothing else of the
+     *  embed code reaches the page. Its size is the embed code's, shrunk to fit the widget, or
+     *  the widget's. */
     function youtube(ctx) {
         const video = utils.youtubeEmbed(ctx.config.dataSource);
         if (!video) {
-            throw new DataError('The dataSource must be YouTube\'s embed code (<iframe ... src="https://www.youtube.com/embed/...">) ' +
-                'or a YouTube video URL.');
+            throw new DataError('This widget\'s video is not a YouTube player (embed code or a video URL, https on ' +
+                'youtube.com or youtube-nocookie.com); it was not loaded.');
         }
-        frame(ctx, video.src, ctx.config.name || 'YouTube video');
+        let width = ctx.width;
+        let height = ctx.height;
+        if (video.width && video.height) {
+            const scale = utils.fitScale(video.width, video.height, ctx.width, ctx.height);
+            width = Math.floor(video.width * scale);
+            height = Math.floor(video.height * scale);
+        }
+        const holder = element('div', 'jd-youtube');
+        holder.style.cssText = 'display: flex; align-items: center; justify-content: center; width: 100%; height: 100%;';
+        const iframe = element('iframe', 'jd-youtube-player');
+        iframe.src = video.src;
+        iframe.width = String(width);
+        iframe.height = String(height);
+        iframe.style.cssText = 'border: 0; display: block; max-width: 100%; max-height: 100%;';
+        iframe.title = ctx.config.name || 'YouTube video';
+        iframe.setAttribute('allow', 'accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture');
+        iframe.setAttribute('allowfullscreen', '');
+        iframe.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+        holder.appendChild(iframe);
+        ctx.el.appendChild(holder);
+    }
+
+    /** The sandboxed document of a custom widget: the fragment, in the page's font and colours. */
+    function customDocument(ctx, html) {
+        const style = window.getComputedStyle(ctx.el);
+        // Computed values hold no "<"; dropped anyway so nothing can close the style element.
+        const css = ('html { font-family: ' + style.fontFamily + '; font-size: ' + style.fontSize + '; color: ' +
+            style.color + '; } body { margin: 0; }').replace(/</g, '');
+        return '<!DOCTYPE html><html><head><meta charset="utf-8"><style>' + css + '</style></head><body>' +
+            html + '</body></html>';
     }
 
     function custom(ctx) {
         if (typeof ctx.data !== 'string') {
             throw new DataError('Expected HTML from the data source.');
         }
-        const holder = element('div', 'jd-custom');
-        holder.innerHTML = ctx.data;
-        ctx.el.appendChild(holder);
+        if (ctx.trustedHtml) {
+            // The host trusts its data sources' HTML (settings: trustedHtml): the original's way.
+            const holder = element('div', 'jd-custom');
+            holder.innerHTML = ctx.data;
+            ctx.el.appendChild(holder);
+            return;
+        }
+        // Scripts may run, but in an opaque origin of their own: no access to this page, its
+        // cookies or storage, no alert(), no popups, no navigating the page.
+        const iframe = element('iframe', 'jd-frame jd-custom-frame');
+        iframe.setAttribute('sandbox', 'allow-scripts');
+        iframe.title = ctx.config.name || 'Custom content';
+        iframe.srcdoc = customDocument(ctx, ctx.data);
+        ctx.el.appendChild(iframe);
     }
 
     jsondash.renderers.register('Basic', {
         custom: {fetch: 'text', render: custom, resize: false},
-        iframe: {fetch: false, resize: false, render: function (ctx) { frame(ctx, ctx.config.dataSource); }},
+        iframe: {fetch: false, resize: false, render: function (ctx) { frame(ctx, address(ctx)); }},
         image: {fetch: false, resize: false, render: image},
         numbergroup: numbergroup,
         number: number,

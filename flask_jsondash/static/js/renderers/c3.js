@@ -4,6 +4,9 @@
  * Data: a series object {"name": [numbers]} (timeseries adds a "dates" list; pie and donut take
  * {"label": number}; gauge takes {"data": number}). With override: true the payload is a whole
  * C3 options object, handed to c3.generate as it is.
+ *
+ * Series names are text: C3 draws them with textContent in the legend and on the axes, and its
+ * tooltip (HTML) gets them escaped here (tooltip.format.name), as C3 itself only escapes < and >.
  */
 (function (jsondash) {
     'use strict';
@@ -12,11 +15,25 @@
     // Beyond this many series or slices a legend takes more room than the chart.
     const MAX_LEGEND_ITEMS = 20;
 
+    function escapedName(name) {
+        return utils.escapeHtml(name === undefined || name === null ? '' : name);
+    }
+
+    /** The tooltip options with series names escaped for the tooltip's HTML. */
+    function textTooltip(tooltip) {
+        const out = Object.assign({}, utils.isPlainObject(tooltip) ? tooltip : {});
+        out.format = Object.assign({}, utils.isPlainObject(out.format) ? out.format : {});
+        // From JSON this is never a function of the user's own.
+        out.format.name = escapedName;
+        return out;
+    }
+
     function generate(ctx, options) {
         const c3 = ctx.requireGlobal('c3', 'C3');
         const chart = c3.generate(Object.assign({}, options, {
             bindto: ctx.el,
             size: {width: ctx.width, height: ctx.height},
+            tooltip: textTooltip(options.tooltip),
         }));
         ctx.onCleanup(function () { chart.destroy(); });
         return chart;

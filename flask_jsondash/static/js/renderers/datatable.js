@@ -6,6 +6,12 @@
  * override: true (or a payload that is an object with a "data" list) the payload is DataTables
  * options ({"data": [...], "columns": [...], ...}) applied over those defaults; "ajax" and
  * "serverSide" are refused, the data must be in the payload.
+ *
+ * Everything is text: cells are escaped by the columns' render functions (a column's own
+ * "render", a data path or an orthogonal object, still picks the value), and every other string
+ * of the options (titles, footers, defaultContent, caption, language, layout...) is escaped
+ * before DataTables, which writes them as HTML, sees it. Options in the old Hungarian notation
+ * (aoColumns, oLanguage...) and language.url are refused: they would get round that.
  */
 (function (jsondash) {
     'use strict';
@@ -19,11 +25,32 @@
     // compact under this class.
     const SCOPE_CLASS = 'jd-datatable';
 
-    /** Cells are text, never HTML; objects show as JSON; numbers keep sorting as numbers. */
+    /** Cells are text, never HTML; objects show as JSON; numbers keep sorting as numbers.
+     *  The search text is escaped too: DataTables reads it back through innerHTML. A missing
+     *  value stays missing, so that DataTables shows the column's defaultContent (escaped). */
     function renderCell(value, type) {
-        if (value === null || value === undefined) { return ''; }
+        if (value === null || value === undefined) { return value; }
         const text = typeof value === 'object' ? JSON.stringify(value) : value;
-        return type === 'display' ? utils.escapeHtml(text) : text;
+        return type === 'display' || type === 'filter' ? utils.escapeHtml(text) : text;
+    }
+
+    /** A render function showing as text what the column's own `render` (a data path or an
+     *  orthogonal {"display": ..., "_": ...} object, from JSON) picks, or the cell's data. */
+    function textRender(DataTable, source) {
+        const pick = source === undefined || source === null ? null : DataTable.util.get(source);
+        return function (data, type, row, meta) {
+            const value = pick && data !== null && data !== undefined ? pick(data, type, row, meta) : data;
+            return renderCell(value, type);
+        };
+    }
+
+    /** A column's data function for a row key as it is: DataTables would read a string with
+     *  dots or brackets ("a.b", "x[0]") as a path into nested objects. */
+    function field(key) {
+        return function (row, type, value) {
+            if (type === 'set') { row[key] = value; return undefined; }
+            return row[key];
+        };
     }
 
     function columnsFromRows(rows) {
@@ -35,7 +62,7 @@
             });
         });
         return keys.map(function (key) {
-            return {data: key, title: utils.escapeHtml(key), defaultContent: '', render: renderCell};
+            return {data: field(key), title: utils.escapeHtml(key), ariaTitle: key, defaultContent: '', render: renderCell};
         });
     }
 
@@ -61,8 +88,66 @@
         return {data: rows, columns: columns};
     }
 
+    // DataTables' legacy option names: a letter or two of type, then a capital (aoColumns, sTitle).
+    const HUNGARIAN = /^(?:a|aa|ao|as|an|b|fn|i|m|n|o|s)[A-Z]/;
+    const COLUMN_LISTS = ['columns', 'columnDefs'];
+    // Strings DataTables reads as data paths or selectors, never shows: they stay as they are.
+    const RAW_OPTIONS = ['data', 'dom', 'search', 'searchCols'];
+    const RAW_COLUMN_OPTIONS = ['data', 'render', 'name', 'targets', 'target'];
+
+    function keepRaw(path) {
+        if (path.length === 1) { return RAW_OPTIONS.indexOf(path[0]) >= 0; }
+        return path.length === 3 && COLUMN_LISTS.indexOf(path[0]) >= 0 && typeof path[1] === 'number' &&
+            RAW_COLUMN_OPTIONS.indexOf(path[2]) >= 0;
+    }
+
+    function refuseLegacyNames(object, where) {
+        Object.keys(object).forEach(function (key) {
+            if (HUNGARIAN.test(key)) {
+                throw new DataError('The DataTables option "' + key + '"' + where + ' uses the old (Hungarian) notation, ' +
+                    'which is not supported here: use its current name (e.g. "columns", "title", "language").');
+            }
+        });
+    }
+
+    /** Options whose strings DataTables would write as HTML, escaped; cells rendered as text. */
+    function textOptions(DataTable, options) {
+        refuseLegacyNames(options, '');
+        COLUMN_LISTS.forEach(function (list) {
+            if (options[list] !== undefined && !Array.isArray(options[list])) {
+                throw new DataError('"' + list + '" should be a list of column options, but it is ' +
+                    utils.describe(options[list]) + '.');
+            }
+            (options[list] || []).forEach(function (column, index) {
+                if (utils.isPlainObject(column)) { refuseLegacyNames(column, ' in ' + list + '[' + index + ']'); }
+            });
+        });
+        if (utils.isPlainObject(options.language)) {
+            refuseLegacyNames(options.language, ' in "language"');
+            if (options.language.url) {
+                throw new DataError('DataTables "language.url" is not supported: put the texts in "language".');
+            }
+        }
+        const out = utils.escapeStrings(options, keepRaw);
+        COLUMN_LISTS.forEach(function (list) {
+            if (!out[list]) { return; }
+            out[list] = out[list].map(function (column, index) {
+                if (!utils.isPlainObject(column)) { return column; }
+                const copy = Object.assign({}, column);
+                if ('render' in copy) { copy.render = textRender(DataTable, copy.render); }
+                const title = options[list][index].title;
+                if (typeof title === 'string' && copy.ariaTitle === undefined) { copy.ariaTitle = title; }
+                return copy;
+            });
+        });
+        // Columns without a render of their own (in columns or columnDefs) show their data as
+        // text: a definition for all columns, after the given ones so that they come first.
+        out.columnDefs = (out.columnDefs || []).concat([{targets: '_all', render: textRender(DataTable, null)}]);
+        return out;
+    }
+
     /** DataTables options from an override payload; columns are derived when only rows are given. */
-    function fromOverride(options) {
+    function fromOverride(options, DataTable) {
         if (!utils.isPlainObject(options) || !Array.isArray(options.data)) {
             throw new DataError('With "override" on, the data source must return DataTables options with a "data" ' +
                 'list, like {"data": ' + EXAMPLE + ', "columns": [{"data": "name", "title": "Name"}]}; got ' +
@@ -71,7 +156,7 @@
         if (options.ajax || options.serverSide) {
             throw new DataError('DataTables "ajax" and "serverSide" are not supported: put the rows in "data".');
         }
-        const out = Object.assign({}, options);
+        const out = textOptions(DataTable, options);
         if (!Array.isArray(out.columns)) {
             const first = out.data[0];
             if (Array.isArray(first)) {
@@ -138,7 +223,7 @@
         // An options object ({"data": [...]}) is read as one even without the override flag: some
         // of the original's dashboards send options with "override" off.
         const asOptions = ctx.override || (utils.isPlainObject(ctx.data) && Array.isArray(ctx.data.data));
-        const options = Object.assign(defaults(ctx), asOptions ? fromOverride(ctx.data) : fromRows(ctx.data));
+        const options = Object.assign(defaults(ctx), asOptions ? fromOverride(ctx.data, DataTable) : fromRows(ctx.data));
         addStyle(ctx);
         const element = document.createElement('table');
         element.className = 'display compact stripe';

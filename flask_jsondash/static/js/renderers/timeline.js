@@ -6,6 +6,15 @@
  * language files (English), and media or backgrounds hosted elsewhere than this page's or the
  * data source's server (YouTube, Twitter, remote images...) are replaced by a link in the slide's
  * text. Override is not supported (the payload is always the document).
+ *
+ * TimelineJS writes the document's strings (headline, text, display_date, captions, credits,
+ * group names, era headlines...) into the page as HTML: they are escaped first, so they show as
+ * text, unless the host trusts its data sources' HTML (ctx.trustedHtml). (TimelineJS cleans
+ * some of them itself: headline, text, caption and credit with DOMPurify; but it turns a
+ * slide's display_date and group into their text and writes that as HTML, so "&lt;img ...&gt;"
+ * there becomes an element: see decodedTwice.) Media, thumbnail, link
+ * and background addresses are used only when they are http(s) or relative URLs; media given
+ * any other way (a javascript: or data: URL, or HTML embed code) is left out and the slide says so.
  */
 (function (jsondash) {
     'use strict';
@@ -43,42 +52,110 @@
         });
     }
 
-    /** True for URLs served by this page's or the data source's server (or inline data). */
-    function isLocal(url, ctx) {
-        let parsed;
-        try {
-            parsed = new URL(url, utils.sourceBase(ctx.sourceUrl, location.href));
-        } catch {
-            return false;
-        }
-        if (parsed.protocol === 'data:') { return true; }
-        return parsed.origin === location.origin || parsed.origin === new URL(ctx.sourceUrl).origin;
+    // The members holding addresses: checked as URLs (safeUrl), not escaped as text.
+    const URL_FIELDS = {media: ['url', 'thumbnail', 'link'], background: ['url']};
+
+    function isUrlField(path) {
+        const fields = URL_FIELDS[path[path.length - 2]];
+        return Boolean(fields) && fields.indexOf(path[path.length - 1]) >= 0;
     }
 
-    /** A slide whose remote media (and background image) become a link: nothing loads offline. */
+    /** The document's strings escaped as text for TimelineJS, which writes them as HTML
+     *  (left as they are when the host trusts its data sources' HTML). */
+    function textDocument(doc, ctx) {
+        if (ctx.trustedHtml) { return doc; }
+        const out = utils.escapeStrings(doc, isUrlField);
+        if (utils.isPlainObject(out.title)) { out.title = decodedTwice(out.title); }
+        out.events = out.events.map(decodedTwice);
+        if (Array.isArray(out.eras)) { out.eras = out.eras.map(decodedTwice); }
+        return out;
+    }
+
+    /**
+     * TimelineJS 3.9 reads a slide's display_date and group as markup to strip (it keeps the
+     * text of the HTML parsed), then writes that text into the page as HTML: what was escaped
+     * once comes out as markup again. Those two are escaped a second time, so they still show
+     * as text. (The dates' own display_date is not stripped: it was made a date object first.)
+     * tests/browser/test_hostile_data.py checks every one of these fields shows as text.
+     */
+    function decodedTwice(slide) {
+        if (!utils.isPlainObject(slide)) { return slide; }
+        const out = Object.assign({}, slide);
+        ['display_date', 'group'].forEach(function (key) {
+            if (typeof out[key] === 'string') { out[key] = utils.escapeHtml(out[key]); }
+        });
+        return out;
+    }
+
+    /** Whether the text starts (after spaces and control characters) with "<": embed code. */
+    function isMarkup(text) {
+        for (const c of text) {
+            if (c === '<') { return true; }
+            if (c > ' ') { return false; }
+        }
+        return false;
+    }
+
+    /** The absolute http(s) URL of an address in the document, or null (also for embed code,
+     *  "<iframe ...>" or "<blockquote ...>", which TimelineJS would put into the page as HTML). */
+    function resolve(url, ctx) {
+        if (typeof url !== 'string' || isMarkup(url)) { return null; }
+        return utils.safeUrl(url, utils.sourceBase(ctx.sourceUrl, location.href));
+    }
+
+    /** True for (absolute) URLs served by this page's or the data source's server. */
+    function isLocal(url, ctx) {
+        const origin = new URL(url).origin;
+        return origin === location.origin || origin === new URL(ctx.sourceUrl).origin;
+    }
+
+    /** A URL for CSS url('...'): quotes, parentheses and backslashes percent-encoded. */
+    function cssUrl(url) {
+        return url.replace(/['"()\\\s]/g, function (c) { return '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'); });
+    }
+
+    function paragraph(html) {
+        return '<p class="jd-timeline-media-link">' + html + '</p>';
+    }
+
+    /**
+     * A slide whose addresses are all http(s) URLs, and whose remote media (and background
+     * image) become a link: nothing loads from elsewhere, so it works offline. Strings are
+     * escaped already; what is added here is escaped here.
+     */
     function localSlide(slide, ctx) {
         if (!utils.isPlainObject(slide)) { return slide; }
         const out = Object.assign({}, slide);
-        const links = [];
-        if (utils.isPlainObject(out.media) && out.media.url) {
-            if (isLocal(out.media.url, ctx)) {
-                out.media = Object.assign({}, out.media, {url: new URL(out.media.url,
-                    utils.sourceBase(ctx.sourceUrl, location.href)).toString()});
-            } else {
-                links.push({url: out.media.url, label: out.media.caption || out.media.url});
-                delete out.media;
+        const notes = [];
+        if (utils.isPlainObject(out.media)) {
+            const media = Object.assign({}, out.media);
+            const url = resolve(media.url, ctx);
+            // A thumbnail loads (in the navigator); a link only navigates when clicked.
+            const thumbnail = resolve(media.thumbnail, ctx);
+            if (thumbnail && isLocal(thumbnail, ctx)) { media.thumbnail = thumbnail; } else { delete media.thumbnail; }
+            const link = resolve(media.link, ctx);
+            if (link) { media.link = link; } else { delete media.link; }
+            delete out.media;
+            if (url && isLocal(url, ctx)) {
+                media.url = url;
+                out.media = media;
+            } else if (url) {
+                // The caption is escaped already (unless trusted HTML): only the address is added.
+                const label = media.caption ? String(media.caption) : utils.escapeHtml(url);
+                notes.push(paragraph('<a href="' + utils.escapeHtml(url) + '" target="_blank" rel="noopener noreferrer">' +
+                    label + '</a>'));
+            } else if (media.url !== undefined && media.url !== null && media.url !== '') {
+                notes.push(paragraph('(The media of this slide is not shown: its address is not an http(s) or relative URL.)'));
             }
         }
-        if (utils.isPlainObject(out.background) && out.background.url && !isLocal(out.background.url, ctx)) {
+        if (utils.isPlainObject(out.background) && out.background.url !== undefined) {
             out.background = Object.assign({}, out.background);
-            delete out.background.url;
+            const url = resolve(out.background.url, ctx);
+            if (url && isLocal(url, ctx)) { out.background.url = cssUrl(url); } else { delete out.background.url; }
         }
-        if (links.length) {
-            const text = Object.assign({}, out.text || {});
-            text.text = (text.text || '') + links.map(function (link) {
-                return '<p class="jd-timeline-media-link"><a href="' + utils.escapeHtml(link.url) +
-                    '" target="_blank" rel="noopener noreferrer">' + utils.escapeHtml(link.label) + '</a></p>';
-            }).join('');
+        if (notes.length) {
+            const text = Object.assign({}, utils.isPlainObject(out.text) ? out.text : {});
+            text.text = (typeof text.text === 'string' ? text.text : '') + notes.join('');
             out.text = text;
         }
         return out;
@@ -118,7 +195,7 @@
     function timeline(ctx) {
         const TL = ctx.requireGlobal('TL', 'TimelineJS', 'Timeline');
         checkDocument(ctx.data);
-        const doc = localDocument(ctx.data, ctx);
+        const doc = localDocument(textDocument(ctx.data, ctx), ctx);
         const holder = document.createElement('div');
         holder.style.width = ctx.width + 'px';
         holder.style.height = ctx.height + 'px';

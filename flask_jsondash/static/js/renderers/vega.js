@@ -9,6 +9,13 @@
  * with cells sized to fill it and, if still too big, scaled down to fit.
  * With override: true the payload is {"spec": <spec>, "options": {<vega-embed options>}} (or just
  * a spec); the options are applied over the defaults (actions off, SVG renderer).
+ *
+ * Vega draws text as text. What else could put the payload's markup or addresses into the page
+ * is kept out: every URL Vega loads or links to (data, images, href) must be http(s) or relative;
+ * the spec's usermeta.embedOptions (which vega-embed would apply over these options) are dropped;
+ * and of the override's options, the HTML ones (sourceHeader, sourceFooter, a defaultStyle text)
+ * and the "View Source"/"View Compiled" actions, which write the spec into a page of this origin
+ * unescaped, are left out, as is a loader of the payload's own.
  */
 (function (jsondash) {
     'use strict';
@@ -312,9 +319,20 @@
     }
 
     /** A Vega loader reading relative URLs from `baseURL` that remembers what failed to load
-     *  (Vega only warns, and draws an empty chart). */
+     *  (Vega only warns, and draws an empty chart), and that loads and links to http(s) and
+     *  relative URLs only (Vega's own check lets data: and file: through). */
     function recordingLoader(vega, baseURL, failures) {
         const loader = vega.loader({baseURL: baseURL});
+        const sanitize = loader.sanitize.bind(loader);
+        loader.sanitize = function (uri, options) {
+            return sanitize(uri, options).then(function (result) {
+                const href = result && result.href;
+                if (href && !utils.safeUrl(String(href), baseURL)) {
+                    throw new Error('"' + uri + '" is not an http(s) or relative URL; it was not loaded');
+                }
+                return result;
+            });
+        };
         const load = loader.load.bind(loader);
         loader.load = function (uri, options) {
             return load(uri, options).catch(function (err) {
@@ -345,7 +363,31 @@
                 '"mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", ' +
                 '"type": "quantitative"}}}, but got ' + utils.describe(spec) + '.');
         }
-        return {spec: spec, options: options};
+        return {spec: withoutEmbedOptions(spec), options: safeOptions(options)};
+    }
+
+    /** The spec without usermeta.embedOptions: vega-embed applies them over the options given. */
+    function withoutEmbedOptions(spec) {
+        if (!utils.isPlainObject(spec.usermeta) || !('embedOptions' in spec.usermeta)) { return spec; }
+        const usermeta = Object.assign({}, spec.usermeta);
+        delete usermeta.embedOptions;
+        return Object.assign({}, spec, {usermeta: usermeta});
+    }
+
+    /** The override's vega-embed options without those that put its text into a page as HTML. */
+    function safeOptions(options) {
+        const out = Object.assign({}, options);
+        delete out.sourceHeader;
+        delete out.sourceFooter;
+        delete out.loader;
+        if (typeof out.defaultStyle === 'string') { delete out.defaultStyle; }
+        // "View Source" and "View Compiled" write the spec, unescaped, into a new window of this origin.
+        if (out.actions === true) {
+            out.actions = {export: true, source: false, compiled: false, editor: true};
+        } else if (utils.isPlainObject(out.actions)) {
+            out.actions = Object.assign({}, out.actions, {source: false, compiled: false});
+        }
+        return out;
     }
 
     async function embedOnce(ctx, libs, spec, options, failures) {
