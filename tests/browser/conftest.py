@@ -47,3 +47,21 @@ def page(browser):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_without_csp(browser):
+    """A page whose responses' Content-Security-Policy is ignored, whose dialogs are recorded
+    (and dismissed), and which fails the test if script ran from a payload."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    page = context.new_page()
+    page.dialogs = []
+
+    def dialog(d):
+        page.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()

@@ -35,21 +35,8 @@ REFUSED = "is not an http(s) or relative URL; it was not loaded."
 
 
 @pytest.fixture
-def page(browser):
-    """A page whose responses' Content-Security-Policy is ignored, whose dialogs are recorded
-    (and dismissed), and which fails the test if script ran from a payload."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
-    page = context.new_page()
-    page.dialogs = []
-
-    def dialog(d):
-        page.dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", dialog)
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+def page(page_without_csp):
+    return page_without_csp
 
 
 def assert_nothing_ran(page) -> None:
