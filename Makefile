@@ -19,7 +19,7 @@ EXAMPLE_DB := CHARTS_ACTIVE_DB=sqlite CHARTS_DB_PATH=example_app/instance/jsonda
 FACTORIES := $(PY) -m flask_jsondash.model_factories
 
 .PHONY: help install vendor chromium run test pytest jstest lint format bench screenshots clean \
-	fixtures fixturize dropall testdata dist dockerize coverage
+	fixtures fixturize dropall testdata dist dockerize coverage fuzz
 
 help:
 	@echo "make run    serve the example app on http://$(HOST):$(PORT)/charts (and its data on :5004)"
@@ -30,6 +30,7 @@ help:
 	@echo "make fixtures / fixturize / testdata / dropall   load, dump, fake or delete dashboards"
 	@echo "make dist   build the sdist and wheel;  make dockerize  build and start docker-compose"
 	@echo "make coverage   the tests, with coverage of flask_jsondash"
+	@echo "make fuzz   the property-based tests of every route, with thousands of examples each"
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +67,10 @@ test: install vendor chromium lint jstest pytest
 
 pytest: install vendor
 	$(PY) -m pytest
+
+# tests/test_fuzz.py runs in `make test` with a few examples (profile "ci"); this runs thousands.
+fuzz: install vendor
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py
 
 jstest: $(NPM_STAMP)
 	npx --no-install jasmine --config=tests_js/support/jasmine.json

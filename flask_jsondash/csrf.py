@@ -74,7 +74,10 @@ def check_csrf_token() -> None:
     if not sent:
         raise CSRFError("The form's security token is missing.")
     expected = session.get(SESSION_KEY)
-    if not expected or not hmac.compare_digest(str(sent), str(expected)):
+    # compare bytes: hmac.compare_digest refuses str with non-ASCII characters.
+    if not expected or not hmac.compare_digest(
+        str(sent).encode("utf-8", "replace"), str(expected).encode("utf-8", "replace")
+    ):
         raise CSRFError(
             "The form's security token does not match this session (it may have expired)."
         )

@@ -23,7 +23,7 @@ def format_charts(data: Mapping[str, Any]) -> list[dict]:
     modules = []
     problems = []
     for key in data:
-        if not key.startswith(MODULE_PREFIX):
+        if not isinstance(key, str) or not key.startswith(MODULE_PREFIX):
             continue
         raw = data[key]
         if raw is None or not str(raw).strip():
@@ -71,7 +71,7 @@ def module_fields(form: Mapping[str, Any]) -> list[Any]:
     save can be shown back instead of retyped."""
     modules = []
     for key in form:
-        if key.startswith(MODULE_PREFIX):
+        if isinstance(key, str) and key.startswith(MODULE_PREFIX):
             try:
                 modules.append(loads(form[key]))
             except ValueError:

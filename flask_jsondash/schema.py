@@ -728,13 +728,16 @@ def shape_problems(conf: Any) -> list[SchemaProblem]:  # noqa: C901 - one check 
 
     The original saved form posts unchecked (and its pages then failed on some of them); this
     port accepts what it accepted as long as the page can be laid out: a name, a layout, and
-    modules that are objects with a width, a height and a dataSource (and a row, in a grid).
-    A widget whose type or data is wrong still saves, and says so on the page.
+    modules that are objects with a width, a height and a dataSource (and a row, in a grid),
+    and nothing that no store can keep (:func:`limits.safety_problems`). A widget whose type
+    or data is wrong still saves, and says so on the page.
     :func:`problems_of` has the full rules, which raw JSON must pass.
     """
     if not isinstance(conf, Mapping):
         return [SchemaProblem("", "the dashboard must be a JSON object")]
-    problems = []
+    problems = _safety(conf)
+    if problems:  # too deep, too big or not storable: the rest is not worth reading
+        return problems
     name = conf.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append(
