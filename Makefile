@@ -19,13 +19,16 @@ EXAMPLE_DB := CHARTS_ACTIVE_DB=sqlite CHARTS_DB_PATH=example_app/instance/jsonda
 FACTORIES := $(PY) -m flask_jsondash.model_factories
 
 .PHONY: help install vendor chromium run test pytest jstest lint format bench screenshots clean \
-	fixtures fixturize dropall testdata dist dockerize coverage fuzz
+	fixtures fixturize dropall testdata dist dockerize coverage fuzz bench-pages
 
 help:
 	@echo "make run    serve the example app on http://$(HOST):$(PORT)/charts (and its data on :5004)"
 	@echo "make test   lint and run every test (Python, JavaScript and in headless Chromium)"
 	@echo "make screenshots  write PNGs of the example dashboards to docs/img/"
-	@echo "make bench  time the index and dashboard pages at 100, 10,000 and 100,000 dashboards"
+	@echo "make bench  the original 6.2.3 beside this port: pages, drawing in Chromium, bytes, heap"
+	@echo "            (~7 minutes; QUICK=1 ~3; writes bench/results/latest.md and traces),"
+	@echo "            then search and tag filtering at 100,000 dashboards (bench/bench_search.py)"
+	@echo "make bench-pages  this port's index and dashboard pages at up to 100,000 dashboards"
 	@echo "make lint   ruff (check and format), mypy and eslint; make format rewrites"
 	@echo "make fixtures / fixturize / testdata / dropall   load, dump, fake or delete dashboards"
 	@echo "make dist   build the sdist and wheel;  make dockerize  build and start docker-compose"
@@ -88,7 +91,15 @@ format: install
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
 
-bench: install
+# The original is installed into a throwaway virtualenv under $(BENCH_WORKDIR) (pip and npm);
+# if it cannot be, the bench says so and times this port alone. BENCH_ARGS: --port-only,
+# --no-browser, --out DIR. A benchmark, not a test: nothing here runs in `make test`.
+BENCH_WORKDIR ?= /tmp/flask_jsondash-bench
+bench: install vendor chromium
+	BENCH_WORKDIR=$(BENCH_WORKDIR) $(PY) bench/run.py $(if $(filter 1,$(QUICK)),--quick) $(BENCH_ARGS)
+	$(PY) bench/bench_search.py --backends sqlite $(if $(filter 1,$(QUICK)),--repeat 3)
+
+bench-pages: install
 	$(PY) bench/bench_pages.py
 
 # The original's fixtures targets, on the example app's database.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 
 from .utils import setting
 
@@ -52,9 +52,21 @@ def generate_csrf_token() -> str:
     return token
 
 
+def exempt_this_request() -> None:
+    """Let the current request change dashboards without the token.
+
+    For a host app's ``before_request`` that has authenticated the request by something a
+    browser never sends on its own, such as an ``Authorization: Bearer`` header (a cross-site
+    page cannot forge it, so the request needs no CSRF token). Never call it for a request
+    that is authenticated by a cookie. See docs/api.md.
+    """
+    g._jsondash_csrf_exempt = True
+
+
 def check_csrf_token() -> None:
-    """Raise :class:`CSRFError` unless this request carries the session's token."""
-    if not csrf_enabled():
+    """Raise :class:`CSRFError` unless this request carries the session's token (or was
+    exempted by :func:`exempt_this_request`)."""
+    if not csrf_enabled() or g.get("_jsondash_csrf_exempt"):
         return
     if not current_app.secret_key:
         raise MissingSecretKey(

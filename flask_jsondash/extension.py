@@ -45,7 +45,7 @@ class JsonDash:
 
     def init_app(self, app: Flask, store: Any = None) -> None:
         """Set flask_jsondash up on ``app``; ``store`` replaces the configured database."""
-        from . import db
+        from . import db, provisioning
         from .views import charts
 
         for key, value in DEFAULT_CONFIG.items():
@@ -55,6 +55,7 @@ class JsonDash:
                 "SECRET_KEY is not set: flask_jsondash keeps its CSRF token in the session, "
                 'which needs app.config["SECRET_KEY"] (or set JSONDASH_CSRF = False).'
             )
+        provisioning.check_settings(app)  # JSONDASH_PROVISIONING*: a mistake fails here
         state = state_of(app)
         state.auth_hooks.update(self._auth_hooks)
         state.metadata_hooks.update(self._metadata_hooks)

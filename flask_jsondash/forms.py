@@ -1,5 +1,7 @@
 """The original's dashboard form: ``name``, ``mode``, ``category`` / ``category_new``,
-``is_global``, and one ``module_<guid>`` field of JSON per module."""
+``is_global``, and one ``module_<guid>`` field of JSON per module; and this port's fields:
+``tags`` (repeated, or separated by commas), ``description``, ``version`` (the version the
+dashboard was edited from) and ``message`` (for its history)."""
 
 from __future__ import annotations
 
@@ -96,11 +98,60 @@ class Submission:
     wants_global: bool = False
     #: The settings form showed its global switch, so "off" means "no longer global".
     global_toggle: bool = False
+    #: The dashboard's tags (KEEP: the form had no tags field, so they stay as they are).
+    tags: Any = KEEP
+    #: Its description (KEEP: no description field).
+    description: Any = KEEP
+    #: The version the dashboard was edited from (None: the last save wins).
+    version: int | None = None
+    #: Why it was saved, for its history.
+    message: str | None = None
+
+
+def _values(form: Mapping[str, Any], name: str) -> list[Any]:
+    getlist = getattr(form, "getlist", None)
+    if callable(getlist):
+        return list(getlist(name))
+    value = form.get(name)
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def tags(form: Mapping[str, Any]) -> Any:
+    """The tags a form gives: each ``tags`` field holds one or more, separated by commas.
+    KEEP when the form has no ``tags`` field."""
+    if "tags" not in form:
+        return KEEP
+    found: list[str] = []
+    for value in _values(form, "tags"):
+        if value is None:
+            continue
+        found += [tag.strip() for tag in str(value).split(",") if tag.strip()]
+    return list(dict.fromkeys(found))
+
+
+def version(form: Mapping[str, Any]) -> int | None:
+    """The ``version`` field: the version the dashboard was edited from. None when absent or
+    empty; :class:`InvalidSchemaError` when it is not a whole number from 0."""
+    raw = form.get("version")
+    if raw is None or not str(raw).strip():
+        return None
+    value = str(raw).strip()
+    if not (value.isascii() and value.isdigit()) or int(value) > 2**31 - 1:
+        raise InvalidSchemaError(
+            [
+                SchemaProblem(
+                    "version",
+                    "must be the whole number of the version you edited "
+                    f"(got {value[:40]!r}); leave it out to save over any version",
+                )
+            ]
+        )
+    return int(value)
 
 
 def submission(form: Mapping[str, Any]) -> Submission:
     """Read a dashboard form. Raises :class:`InvalidSchemaError` for module fields that are
-    not JSON objects."""
+    not JSON objects, and for a ``version`` that is not a whole number."""
     raw = "edit-raw" in form
     return Submission(
         name=text(form, "name") if "name" in form else None,
@@ -110,4 +161,8 @@ def submission(form: Mapping[str, Any]) -> Submission:
         raw=(form.get("config") or "") if raw else None,
         wants_global=wants_global(form),
         global_toggle="global_toggle" in form,
+        tags=tags(form),
+        description=text(form, "description") if "description" in form else KEEP,
+        version=version(form),
+        message=text(form, "message") or None,
     )

@@ -422,7 +422,8 @@ def insert_dashboards(
 
 
 def register_commands(cli: Any) -> None:
-    """Add ``load``, ``dump``, ``fake`` and ``delete`` to a click group (``flask jsondash``)."""
+    """Add ``load``, ``dump``, ``fake``, ``delete`` and ``provision`` to a click group
+    (``flask jsondash``)."""
 
     @cli.command("load")
     @click.argument("directory", type=click.Path(exists=True, file_okay=False))
@@ -453,6 +454,23 @@ def register_commands(cli: Any) -> None:
         click.echo(
             "Deleted all dashboards." if removed is None else f"Deleted {removed} dashboards."
         )
+
+    @cli.command("provision")
+    @click.argument("directory", required=False, type=click.Path(file_okay=False))
+    @click.option(
+        "--delete-removed/--keep-removed",
+        default=None,
+        help="Delete the dashboards provisioned from the folder whose file is gone (default: "
+        "as JSONDASH_PROVISIONING says for the folder; otherwise keep them).",
+    )
+    def provision_command(directory: str | None, delete_removed: bool | None) -> None:
+        """Provision dashboards from DIRECTORY's *.json files once (by id: new ones created,
+        changed ones saved as a new version, unchanged ones left), or from every folder of
+        JSONDASH_PROVISIONING."""
+        from .provisioning import provision_command as provision_once
+
+        if provision_once(directory, delete_removed).failed:
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,11 @@ Every problem is reported with the JSON path of the value at fault, e.g.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import math
 import re
+import threading
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .families import registry
-from .limits import JSONRefused, loads, safety_problems
+from .limits import JSONRefused, Limits, loads, safety_problems
 
 LAYOUTS = ("freeform", "grid")
 GRID_COLUMNS = 12
@@ -60,6 +62,27 @@ MAX_REFRESH_MS = 7 * 24 * 3600 * 1000
 MAX_NAME = 200
 MAX_CATEGORY = 100
 MAX_SOURCE = 10_000
+#: Bounds of the document's own fields (format 2: Grafana's tags, links, description, version).
+MAX_TAG = 50
+MAX_TAGS = 50
+MAX_LINKS = 50
+MAX_URL = 2_000
+MAX_DESCRIPTION = 2_000
+MAX_VERSION = 2**31 - 1
+#: A tag: words of letters, digits and ``. : / + & @ # ( ) - _``, one space between words (so
+#: no comma: a form may list tags separated by commas).
+TAG_PATTERN = r"^[\w.:/+&@#()-]+( [\w.:/+&@#()-]+)*$"
+TAG_RULE = "must be a tag: letters, digits and . : / + & @ # ( ) - _, single spaces between words"
+#: A link of the dashboard's header: an http(s) URL or an address on this site, in printable
+#: ASCII (anything else percent-encoded).
+LINK_URL_PATTERN = r"^(https?://|/|\?|#)[!-~]*$"
+#: Grafana's uid: the rule for an ``id`` chosen by whoever creates a dashboard (ids made here are
+#: UUIDs, which follow it; dashboards stored before keep whatever id they have).
+ID_PATTERN = r"^[A-Za-z0-9_-]{8,40}$"
+#: The document format this version writes (see :mod:`flask_jsondash.migrations`).
+CURRENT_SCHEMA_VERSION = 2
+#: The top-level fields of format 2, checked on every save (form saves too).
+DOCUMENT_FIELDS = ("tags", "version", "schemaVersion", "editable", "links", "description")
 SCHEMA_ID = "https://flask-jsondash.invalid/schemas/dashboard.schema.json"
 
 
@@ -168,7 +191,7 @@ def _nullable(*types: str) -> dict[str, Any]:
     return {"type": [*types, "null"]}
 
 
-def _registry_signature() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def registry_signature() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
         (name, tuple(chart[0] for chart in family["charts"])) for name, family in registry().items()
     )
@@ -176,7 +199,7 @@ def _registry_signature() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def dashboard_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a dashboard document, for the current registry."""
-    return copy.deepcopy(_schema_for(_registry_signature(), family_rules=True))
+    return copy.deepcopy(_schema_for(registry_signature(), family_rules=True))
 
 
 @lru_cache(maxsize=8)
@@ -348,6 +371,7 @@ def _schema_for(
             "date": {"type": ["string", "null"]},
             "created_by": _nullable("string"),
             "modules": {"type": "array", "items": {"$ref": "#/$defs/module"}},
+            **document_fields_schema(),
         },
         "allOf": [
             {
@@ -361,6 +385,76 @@ def _schema_for(
             "gridModule": grid_module,
             "freeformModule": freeform_module,
             "inputOption": input_option,
+            "uid": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "x-message": "must be 8 to 40 letters, digits, - or _ (an id of your choice, "
+                "or none to have one made)",
+            },
+        },
+    }
+
+
+def _tags_schema() -> dict[str, Any]:
+    return {
+        "type": "array",
+        "maxItems": MAX_TAGS,
+        "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_TAG,
+            "pattern": TAG_PATTERN,
+            "x-message": TAG_RULE,
+        },
+    }
+
+
+def document_fields_schema() -> dict[str, Any]:
+    """The schema of the dashboard's own fields of format 2 (:data:`DOCUMENT_FIELDS`).
+
+    Each is optional, and absent means what a dashboard was before it: no tags, no links, no
+    description, editable, version 0, format 1.
+    """
+    return {
+        "tags": _tags_schema(),
+        "version": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": MAX_VERSION,
+            "x-message": "must be a whole number from 0 (the server counts the saves)",
+        },
+        "schemaVersion": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": CURRENT_SCHEMA_VERSION,
+            "x-message": f"must be a document format from 1 to {CURRENT_SCHEMA_VERSION} "
+            "(the formats this version of flask_jsondash reads)",
+        },
+        "editable": {"type": "boolean"},
+        "description": {"type": ["string", "null"], "maxLength": MAX_DESCRIPTION},
+        "links": {
+            "type": "array",
+            "maxItems": MAX_LINKS,
+            "items": {
+                "type": "object",
+                "required": ["title"],
+                "properties": {
+                    "title": {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
+                    "url": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": MAX_URL,
+                        "pattern": LINK_URL_PATTERN,
+                        "x-message": "must be an http(s) URL or an address on this site "
+                        "(starting with /, ? or #), in printable ASCII",
+                    },
+                    "tags": {**_tags_schema(), "minItems": 1},
+                    "tooltip": {"type": ["string", "null"], "maxLength": MAX_NAME},
+                    "targetBlank": {"type": "boolean"},
+                },
+                "anyOf": [{"required": ["url"]}, {"required": ["tags"]}],
+                "x-message": 'must be {"title", "url"} or {"title", "tags": [...]}',
+            },
         },
     }
 
@@ -414,8 +508,13 @@ def _message(error: ValidationError) -> str:
         return f"must be at most {expected} characters (got {len(str(error.instance)):,})"
     if kind in ("minimum", "exclusiveMinimum"):
         return f"must be at least {expected} (got {_describe(error.instance)})"
+    if kind == "maximum":
+        return f"must be at most {expected} (got {_describe(error.instance)})"
     if kind == "minItems":
         return f"needs at least {expected} item(s)"
+    if kind == "maxItems":
+        count = len(error.instance) if isinstance(error.instance, list) else 0
+        return f"must have at most {expected} items (got {count:,})"
     return error.message
 
 
@@ -463,8 +562,8 @@ def _original(error: ValidationError, document: Any) -> tuple[str | None, tuple[
     return None, ()
 
 
-def _errors(document: Any) -> list[SchemaProblem]:
-    validator = _validator_for(_registry_signature())
+def _errors(document: Any, validator: Draft202012Validator | None = None) -> list[SchemaProblem]:
+    validator = validator or _validator_for(registry_signature())
     errors = sorted(validator.iter_errors(document), key=lambda e: _path_sort_key(e.absolute_path))
     problems: list[SchemaProblem] = []
     for error in errors:
@@ -534,7 +633,7 @@ def _grid_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
 
 def _family_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
     """A module's type must be one of its family's types (the schema's per-family rules)."""
-    registry = dict(_registry_signature())
+    registry = dict(registry_signature())
     problems = []
     for index, module in enumerate(_modules(conf)):
         if not isinstance(module, Mapping):
@@ -644,7 +743,46 @@ def _url_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
             problem = url_problem(module.get("dataSource"), module.get("type"))
             if problem:
                 problems.append(SchemaProblem(f"modules[{index}].dataSource", problem))
+    return problems + _link_problems(conf)
+
+
+def _link_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    links = conf.get("links")
+    problems = []
+    for index, link in enumerate(links if isinstance(links, list) else []):
+        if isinstance(link, Mapping):
+            problem = url_problem(link.get("url"))
+            if problem:
+                problems.append(SchemaProblem(f"links[{index}].url", problem))
     return problems
+
+
+@lru_cache(maxsize=1)
+def _fields_validator() -> Draft202012Validator:
+    return Draft202012Validator({"type": "object", "properties": document_fields_schema()})
+
+
+def field_problems(conf: Any) -> list[SchemaProblem]:
+    """Problems of the dashboard's own fields of format 2 (tags, links, description, editable,
+    version, schemaVersion), which every save checks, form saves included."""
+    if not isinstance(conf, Mapping):
+        return []
+    present = {key: conf[key] for key in DOCUMENT_FIELDS if key in conf}
+    if not present:
+        return []
+    return _errors(present, _fields_validator()) + _link_problems(present)
+
+
+def id_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be the id of a new dashboard chosen by its creator, or None.
+
+    Grafana's rule for a uid: 8 to 40 letters, digits, ``-`` or ``_``, so it is safe in a URL.
+    """
+    if not isinstance(value, str):
+        return f"must be text (got {_describe(value)})"
+    if not re.fullmatch(ID_PATTERN, value):
+        return f"must be 8 to 40 letters, digits, - or _ (got {_describe(value)})"
+    return None
 
 
 def _safety(conf: Any) -> list[SchemaProblem]:
@@ -750,6 +888,7 @@ def shape_problems(conf: Any) -> list[SchemaProblem]:  # noqa: C901 - one check 
                 "layout", f"must be one of: {', '.join(LAYOUTS)} (got {_describe(layout)})"
             )
         )
+    problems += field_problems(conf)
     modules = conf.get("modules")
     if not isinstance(modules, list):
         problems.append(SchemaProblem("modules", "must be a list of modules"))
@@ -759,8 +898,44 @@ def shape_problems(conf: Any) -> list[SchemaProblem]:  # noqa: C901 - one check 
     return problems
 
 
+#: How many documents' problems :func:`problems_of` remembers (per process).
+CHECKED_DOCUMENTS = 256
+_checked: dict[tuple[Any, ...], tuple[SchemaProblem, ...]] = {}
+_checked_lock = threading.Lock()
+
+
+def document_key(conf: Any) -> tuple[Any, ...] | None:
+    """A key for what is computed from a document alone: a digest of its JSON text, with the
+    families and limits it is read with. None for a value that is not JSON."""
+    try:
+        text = json.dumps(conf, ensure_ascii=True, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        return None  # not JSON (a value from a custom adapter): checked every time
+    digest = hashlib.blake2b(text.encode("ascii"), digest_size=20).digest()
+    return (digest, registry_signature(), Limits.current())
+
+
 def problems_of(conf: Any) -> list[SchemaProblem]:
-    """Every problem of a dashboard document, each with its JSON path; empty when valid."""
+    """Every problem of a dashboard document, each with its JSON path; empty when valid.
+
+    A document is checked once per process: the answer is remembered under a digest of its
+    JSON text (with the families and limits it was checked against), so showing a stored
+    dashboard again costs a hash, not a validation. Saving changes the text, so a saved
+    dashboard is checked anew.
+    """
+    key = document_key(conf)
+    found = _checked.get(key) if key is not None else None
+    if found is None:
+        found = tuple(_problems_of(conf))
+        if key is not None:
+            with _checked_lock:
+                while len(_checked) >= CHECKED_DOCUMENTS:
+                    _checked.pop(next(iter(_checked)))
+                _checked[key] = found
+    return list(found)
+
+
+def _problems_of(conf: Any) -> list[SchemaProblem]:
     safety = _safety(conf)
     if safety:  # too deep, too big or not storable: the rest is not worth reading
         return safety

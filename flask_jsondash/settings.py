@@ -59,6 +59,17 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "JSONDASH_CONTENT_SECURITY_POLICY": None,
     "JSONDASH_FRAME_ANCESTORS": "'self'",
     "JSONDASH_EMBED_FRAME_ANCESTORS": "'self'",
+    # Caching and compression (see docs/config.md): pages link the static files at URLs with
+    # their content's digest, kept by browsers for a year; the plain URLs for this many seconds.
+    "JSONDASH_VERSIONED_ASSETS": True,
+    "JSONDASH_ASSET_MAX_AGE": 3600,
+    "JSONDASH_COMPRESS": True,
+    # How many versions before the current one each dashboard keeps (its history).
+    "JSONDASH_VERSIONS_TO_KEEP": 20,
+    # Folders of dashboard files kept in the database (see docs/config.md, "Provisioning"),
+    # and how many seconds between two looks at them (0: only when the app starts).
+    "JSONDASH_PROVISIONING": None,
+    "JSONDASH_PROVISIONING_INTERVAL": 30,
 }
 # Upper bound for ?per_page, so one request cannot ask for the whole database.
 MAX_PER_PAGE = 500
@@ -89,6 +100,8 @@ class DatabaseSettings:
     uri: str | None
     path: str
     timeout: float
+    #: SQLite's ``synchronous`` mode: "normal" (the default) or "full".
+    synchronous: str = "normal"
 
 
 class ConfigurationError(ValueError):
@@ -139,6 +152,11 @@ def database_settings(
             f"CHARTS_DB_TIMEOUT={timeout_value!r} is not a number of seconds from 0 to "
             f"{MAX_DB_TIMEOUT:g}."
         )
+    synchronous = str(_lookup(config, "CHARTS_DB_SYNCHRONOUS", default="normal")).strip().lower()
+    if synchronous not in ("normal", "full"):
+        raise ConfigurationError(
+            f"CHARTS_DB_SYNCHRONOUS={synchronous!r} is not one of: normal, full."
+        )
     table = str(_lookup(config, "CHARTS_DB_TABLE", default="views"))
     default_path = os.path.join(instance_path, "jsondash.sqlite3")
     return DatabaseSettings(
@@ -150,4 +168,105 @@ def database_settings(
         uri=_lookup(config, "CHARTS_DB_URI"),
         path=str(_lookup(config, "CHARTS_DB_PATH", default=default_path)),
         timeout=timeout,
+        synchronous=synchronous,
+    )
+
+
+# Provisioning ----------------------------------------------------------------------------------
+
+#: The keys of one folder of ``JSONDASH_PROVISIONING`` given as a dict.
+PROVISIONING_KEYS = ("path", "allow_ui_updates", "delete_removed")
+#: Bounds of ``JSONDASH_PROVISIONING_INTERVAL`` (seconds); 0 looks only when the app starts.
+MIN_PROVISIONING_INTERVAL = 1.0
+MAX_PROVISIONING_INTERVAL = 7 * 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class ProvisioningFolder:
+    """One folder of dashboard files that provisioning keeps in the database.
+
+    ``path`` is absolute. ``allow_ui_updates``: its dashboards may be changed in the browser
+    (until their file changes again); otherwise saves are refused. ``delete_removed``: a
+    dashboard whose file is gone is deleted; otherwise it stays.
+    """
+
+    path: str
+    allow_ui_updates: bool = False
+    delete_removed: bool = False
+
+    def holds(self, file: str) -> bool:
+        """Whether ``file`` (an absolute path) is in this folder or below it."""
+        return os.path.commonpath([self.path, file]) == self.path
+
+
+def _folder_path(value: Any, where: str, root_path: str) -> str:
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
+        raise ConfigurationError(
+            f"{where}={value!r} is not a folder: give its path as text (absolute, or relative "
+            "to the app's root_path)."
+        )
+    path = os.path.expanduser(value.strip())
+    return os.path.normpath(os.path.join(root_path, path))
+
+
+def provisioning_folders(config: Mapping[str, Any], root_path: str) -> list[ProvisioningFolder]:
+    """The folders ``JSONDASH_PROVISIONING`` names, checked: a path (text), or a dict
+    ``{"path": ..., "allow_ui_updates": bool, "delete_removed": bool}``, or a list of these.
+    Relative paths are relative to ``root_path`` (the app's). Raises
+    :class:`ConfigurationError` naming the entry at fault."""
+    value = config.get("JSONDASH_PROVISIONING")
+    if value is None or value == "" or value == [] or value == ():
+        return []
+    entries = value if isinstance(value, list | tuple) else [value]
+    folders: list[ProvisioningFolder] = []
+    for index, entry in enumerate(entries):
+        where = f"JSONDASH_PROVISIONING[{index}]" if entries is value else "JSONDASH_PROVISIONING"
+        if not isinstance(entry, Mapping):
+            folders.append(ProvisioningFolder(_folder_path(entry, where, root_path)))
+            continue
+        unknown = sorted(str(key) for key in entry if key not in PROVISIONING_KEYS)
+        if unknown:
+            raise ConfigurationError(
+                f"{where} has unknown keys {', '.join(unknown)}; a folder's keys are: "
+                f"{', '.join(PROVISIONING_KEYS)}."
+            )
+        flags = {}
+        for key in ("allow_ui_updates", "delete_removed"):
+            flag = entry.get(key, False)
+            if not isinstance(flag, bool):
+                raise ConfigurationError(f"{where}[{key!r}]={flag!r} is not True or False.")
+            flags[key] = flag
+        path = _folder_path(entry.get("path"), f"{where}['path']", root_path)
+        folders.append(ProvisioningFolder(path, **flags))
+    for index, folder in enumerate(folders):
+        for other in folders[index + 1 :]:
+            if folder.path == other.path:
+                raise ConfigurationError(
+                    f"JSONDASH_PROVISIONING names the folder {folder.path} more than once."
+                )
+            if folder.holds(other.path) or other.holds(folder.path):
+                inner, outer = sorted((folder.path, other.path), key=len, reverse=True)
+                raise ConfigurationError(
+                    f"JSONDASH_PROVISIONING names {inner}, which is inside {outer} (whose "
+                    "subfolders are read too): name one of them."
+                )
+    return folders
+
+
+def provisioning_interval(config: Mapping[str, Any]) -> float:
+    """Seconds between two provisioning rounds (``JSONDASH_PROVISIONING_INTERVAL``); 0 for
+    only one, when the app starts. Raises :class:`ConfigurationError` naming the setting."""
+    name = "JSONDASH_PROVISIONING_INTERVAL"
+    value = config.get(name, DEFAULT_CONFIG[name])
+    try:
+        seconds = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if seconds == 0 or MIN_PROVISIONING_INTERVAL <= seconds <= MAX_PROVISIONING_INTERVAL:
+        return seconds
+    raise ConfigurationError(
+        f"JSONDASH_PROVISIONING_INTERVAL={value!r} is not a number of seconds from "
+        f"{MIN_PROVISIONING_INTERVAL:g} to {MAX_PROVISIONING_INTERVAL:g} (or 0: only at start)."
     )

@@ -22,11 +22,15 @@ from .base import (
     DashboardQuery,
     DashboardStore,
     DuplicateDashboard,
+    SavedVersion,
     StorageError,
     StorageUnavailable,
     json_safe,
     now_string,
+    search_text,
+    tags_of,
     update_fields,
+    version_of,
 )
 
 
@@ -85,12 +89,16 @@ __all__ = [
     "DashboardQuery",
     "DashboardStore",
     "DuplicateDashboard",
+    "SavedVersion",
     "StorageError",
     "StorageUnavailable",
     "json_safe",
     "make_store",
     "now_string",
+    "search_text",
     "store_for",
+    "tags_of",
     "update_fields",
     "use_store",
+    "version_of",
 ]

@@ -1,11 +1,25 @@
-"""``flask_jsondash.utils.adapter``: the original's module-level adapter, for the current app."""
+"""``flask_jsondash.utils.adapter``: the original's module-level adapter, for the current app.
+
+It is also the one way out of the store for the blueprint, the service and the API: whole
+dashboards read through it are upgraded to the current document format
+(:func:`flask_jsondash.migrations.migrate`) here, and nowhere else.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .base import SUMMARY_FIELDS, DashboardQuery, DashboardStore, json_safe
+from ..migrations import migrate
+from .base import (
+    SUMMARY_FIELDS,
+    DashboardQuery,
+    DashboardStore,
+    SavedVersion,
+    json_safe,
+    tags_of,
+    version_of,
+)
 
 
 class AppAdapter:
@@ -70,8 +84,21 @@ class AppAdapter:
         backend = self.backend()
         return backend if isinstance(backend, DashboardStore) else None
 
+    def _searching(self, query: DashboardQuery | None) -> DashboardStore | None:
+        """The backend, if it can answer this listing itself (it filters by text and tags,
+        or the listing does not ask it to)."""
+        native = self._native("read")
+        if native is None or (query is not None and query.searching and not native.searchable):
+            return None
+        return native
+
     def _owned(self, query: DashboardQuery | None) -> list[dict]:
-        """Every dashboard of the listing, read with the original's ``read`` (paged in Python)."""
+        """Every dashboard of the listing, filtered in Python: read with the original's
+        ``read``, or, for an adapter of the port's that cannot search, with its documents."""
+        native = self._native("read")
+        if native is not None:
+            owners = DashboardQuery(owners=query.owners) if query is not None else None
+            return [d for d in native.documents(owners) if query is None or query.matches(d)]
         if query is None or query.owners is None:
             batches = [self.read()]
         else:
@@ -85,18 +112,18 @@ class AppAdapter:
         return list(found.values())
 
     def get(self, c_id: str) -> dict | None:
-        """One whole dashboard, JSON-safe, or None."""
+        """One whole dashboard, JSON-safe and in the current format, or None."""
         native = self._native("read")
         if native is not None:
-            return native.get(c_id)
+            return migrate(native.get(c_id))
         found = self.read(c_id=c_id)
-        return json_safe(found) if isinstance(found, Mapping) else None
+        return migrate(json_safe(found)) if isinstance(found, Mapping) else None
 
     def summaries(
         self, query: DashboardQuery | None = None, skip: int = 0, limit: int | None = None
     ) -> list[dict]:
         """One page of the listing, as :meth:`DashboardStore.summaries`."""
-        native = self._native("read")
+        native = self._searching(query)
         if native is not None:
             return native.summaries(query, skip=skip, limit=limit)
         rows = sorted(self._owned(query), key=_listing_order)
@@ -105,25 +132,36 @@ class AppAdapter:
 
     def count_matching(self, query: DashboardQuery | None = None) -> int:
         """How many dashboards the listing has."""
-        native = self._native("read")
+        native = self._searching(query)
         if native is not None:
             return native.count_matching(query)
         return len(self._owned(query))
 
     def categories(self, query: DashboardQuery | None = None) -> list[str]:
         """The categories in use, sorted."""
-        native = self._native("read")
+        native = self._searching(query)
         if native is not None:
             return native.categories(query)
         found = {str(d["category"]) for d in self._owned(query) if d.get("category")}
         return sorted(found, key=lambda c: (c.lower(), c))
 
-    def documents(self, query: DashboardQuery | None = None) -> Iterator[dict]:
-        """Every dashboard, whole."""
-        native = self._native("read")
+    def tag_counts(self, query: DashboardQuery | None = None) -> list[tuple[str, int]]:
+        """Every tag in use with how many dashboards carry it, the most used first."""
+        native = self._searching(query)
         if native is not None:
-            return native.documents(query)
-        return iter(self._owned(query))
+            return native.tag_counts(query)
+        counts: dict[str, int] = {}
+        for document in self._owned(query):
+            for tag in tags_of(document):
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def documents(self, query: DashboardQuery | None = None) -> Iterator[dict]:
+        """Every dashboard, whole, in the current format."""
+        native = self._searching(query)
+        if native is not None:
+            return (migrate(document) for document in native.documents(query))
+        return (migrate(document) for document in self._owned(query))
 
     def insert(self, document: Mapping[str, Any]) -> str:
         """Store a new dashboard; return its id."""
@@ -149,6 +187,59 @@ class AppAdapter:
             return native.replace(c_id, document)
         self.update(c_id, data=document, fmt_charts=False)
         return True
+
+    # Versions ------------------------------------------------------------------------------
+
+    def insert_versioned(self, document: Mapping[str, Any], saved: SavedVersion) -> str:
+        """Store a new dashboard and start its history (see
+        :meth:`DashboardStore.insert_versioned`)."""
+        native = self._native("create")
+        if native is not None:
+            return native.insert_versioned(document, saved)
+        return self.insert(document)
+
+    def replace_versioned(
+        self,
+        c_id: str,
+        document: Mapping[str, Any],
+        *,
+        base_version: int,
+        saved: SavedVersion,
+        previous: SavedVersion | None = None,
+        keep: int = 20,
+    ) -> bool:
+        """Save a new version if the stored one is still ``base_version`` (see
+        :meth:`DashboardStore.replace_versioned`). With the original's methods only, the
+        check and the write are two steps, and no history is kept."""
+        native = self._native("read", "update")
+        if native is not None:
+            return native.replace_versioned(
+                c_id,
+                document,
+                base_version=base_version,
+                saved=saved,
+                previous=previous,
+                keep=keep,
+            )
+        current = self.get(c_id)
+        if current is None or version_of(current) != base_version:
+            return False
+        return self.replace(c_id, document)
+
+    def history(self, c_id: str) -> list[SavedVersion]:
+        """The kept versions of a dashboard, newest first (none for an adapter without)."""
+        native = self._native("read")
+        return native.history(c_id) if native is not None else []
+
+    def history_entry(self, c_id: str, version: int) -> SavedVersion | None:
+        """One kept version with its document (in the current format), or None."""
+        native = self._native("read")
+        entry = native.history_entry(c_id, version) if native is not None else None
+        if entry is None or entry.document is None:
+            return entry
+        return SavedVersion(
+            entry.version, entry.saved_by, entry.saved_at, entry.message, migrate(entry.document)
+        )
 
     def remove(self, c_id: str) -> bool:
         """Delete one dashboard."""
@@ -183,4 +274,6 @@ def _summary_of(document: Mapping[str, Any]) -> dict:
     summary = {k: document[k] for k in SUMMARY_FIELDS if document.get(k) is not None}
     modules = document.get("modules")
     summary["num_modules"] = len(modules) if isinstance(modules, list) else 0
+    summary["tags"] = tags_of(document)
+    summary["version"] = version_of(document)
     return json_safe(summary)

@@ -9,8 +9,12 @@ languages:
   results, so code written against the original keeps working;
 - the port's own, which pages, counts and filters in the database (nothing loads every
   dashboard into Python): ``get``, ``summaries``, ``count_matching``, ``categories``,
-  ``insert``, ``create_many``, ``replace``, ``merge``, ``remove``, ``remove_all``, ``find`` and
-  ``documents``.
+  ``tag_counts``, ``insert``, ``create_many``, ``replace``, ``merge``, ``remove``,
+  ``remove_all``, ``find`` and ``documents``;
+- and the history of each dashboard: ``insert_versioned`` (a new dashboard, with its first
+  version), ``replace_versioned`` (a save that succeeds only if the stored dashboard is still at
+  the version it was edited from: the check and the write are one step of the database),
+  ``history`` and ``history_entry``.
 
 :class:`DashboardStore` declares the port's methods and builds the original's on them.
 """
@@ -27,9 +31,11 @@ from typing import Any
 
 from ..forms import format_charts
 
-SUMMARY_FIELDS = ("id", "name", "category", "created_by", "date", "layout")
+SUMMARY_FIELDS = ("id", "name", "category", "created_by", "date", "layout", "tags", "version")
 #: How many dashboards :meth:`DashboardStore.documents` reads at a time.
 BATCH = 500
+#: What separates the name, category and tags in the text a search looks through.
+SEARCH_SEPARATOR = "\x1f"
 
 
 class StorageError(RuntimeError):
@@ -49,13 +55,74 @@ class DashboardQuery:
     """Which dashboards a listing shows.
 
     ``owners``: only dashboards whose ``created_by`` is one of these (None: everyone's).
+    ``text``: only those whose name, category or one of whose tags contains this text, ignoring
+    case (None or empty: any). ``tags``: only those carrying every one of these tags (exactly).
     """
 
     owners: tuple[str | None, ...] | None = None
+    text: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def searching(self) -> bool:
+        """Whether the listing is narrowed by text or tags (not only by owner)."""
+        return bool(self.text) or bool(self.tags)
 
     def matches(self, document: Mapping[str, Any]) -> bool:
         """Whether one dashboard belongs in this listing."""
-        return self.owners is None or document.get("created_by") in self.owners
+        if self.owners is not None and document.get("created_by") not in self.owners:
+            return False
+        if self.tags and not set(self.tags) <= set(tags_of(document)):
+            return False
+        return not self.text or self.text.lower() in search_text(document)
+
+
+def tags_of(document: Mapping[str, Any]) -> list[str]:
+    """A dashboard's tags, in order, without repeats; none when ``tags`` is not a list (an
+    older or damaged document)."""
+    tags = document.get("tags")
+    if not isinstance(tags, list):
+        return []
+    return list(dict.fromkeys(t for t in tags if isinstance(t, str)))
+
+
+def version_of(document: Mapping[str, Any] | None) -> int:
+    """A stored dashboard's version: its ``version`` when that is a whole number from 0,
+    otherwise 0 (a dashboard stored before versions existed)."""
+    found = document.get("version") if document is not None else None
+    if isinstance(found, int) and not isinstance(found, bool) and found >= 0:
+        return found
+    return 0
+
+
+def search_text(document: Mapping[str, Any]) -> str:
+    """What a text search looks through: the name, category and tags, lowercased."""
+    parts = [document.get("name"), document.get("category"), *tags_of(document)]
+    return SEARCH_SEPARATOR.join(str(p) for p in parts if p is not None).lower()
+
+
+@dataclass(frozen=True)
+class SavedVersion:
+    """One version of a dashboard in its history: who saved it, when, why, and (when asked for
+    one version) the document as it was."""
+
+    version: int
+    saved_by: str | None = None
+    saved_at: str | None = None
+    message: str | None = None
+    document: dict | None = None
+
+    def as_dict(self, with_document: bool = False) -> dict[str, Any]:
+        """As JSON: ``{version, saved_by, saved_at, message}`` (and ``document``)."""
+        out: dict[str, Any] = {
+            "version": self.version,
+            "saved_by": self.saved_by,
+            "saved_at": self.saved_at,
+            "message": self.message,
+        }
+        if with_document:
+            out["document"] = self.document
+        return out
 
 
 def update_fields(data: Mapping[str, Any], fmt_charts: bool = True) -> dict[str, Any]:
@@ -140,6 +207,62 @@ class DashboardStore(abc.ABC):
     def remove_all(self) -> int:
         """Delete every dashboard; return how many there were."""
 
+    def tag_counts(self, query: DashboardQuery | None = None) -> list[tuple[str, int]]:
+        """Every tag of the matching dashboards with how many carry it, the most used first
+        (then by tag). Adapters override this with one query of the database."""
+        counts: dict[str, int] = {}
+        for document in self.documents(query):
+            for tag in tags_of(document):
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    # History (adapters without one keep none) ----------------------------------------------
+
+    #: Whether :meth:`summaries`, :meth:`count_matching` and :meth:`categories` apply a
+    #: query's ``text`` and ``tags`` (adapters written before they existed do not: the
+    #: blueprint then filters in Python).
+    searchable = False
+    #: Whether :meth:`replace_versioned` checks and writes in one step of the database.
+    atomic_versions = False
+
+    def insert_versioned(self, document: Mapping[str, Any], saved: SavedVersion) -> str:
+        """Store a new dashboard and start its history with ``saved`` (its first version),
+        forgetting any history a dashboard of the same id left. Raises
+        :class:`DuplicateDashboard` if the id is taken."""
+        return self.insert(document)
+
+    def replace_versioned(
+        self,
+        c_id: str,
+        document: Mapping[str, Any],
+        *,
+        base_version: int,
+        saved: SavedVersion,
+        previous: SavedVersion | None = None,
+        keep: int = 20,
+    ) -> bool:
+        """Save a new version of dashboard ``c_id``, if it is still at ``base_version``.
+
+        ``document`` (whose ``version`` is ``saved.version``) replaces the stored one, the
+        history gains ``saved`` (and ``previous``, the version replaced, if it has no entry
+        for it yet) and keeps only the ``keep`` versions before this one. False, with
+        nothing written, when the stored dashboard is gone or at another version (a dashboard
+        without a version counts as 0). This default is not atomic and keeps no history;
+        adapters do both in the database.
+        """
+        current = self.get(c_id)
+        if current is None or version_of(current) != base_version:
+            return False
+        return self.replace(c_id, document)
+
+    def history(self, c_id: str) -> list[SavedVersion]:
+        """The kept versions of a dashboard, newest first, without their documents."""
+        return []
+
+    def history_entry(self, c_id: str, version: int) -> SavedVersion | None:
+        """One kept version, with its document; None if it is not kept."""
+        return None
+
     @abc.abstractmethod
     def find(
         self,
@@ -153,11 +276,14 @@ class DashboardStore(abc.ABC):
 
     def documents(self, query: DashboardQuery | None = None) -> Iterator[dict]:
         """Every matching dashboard, whole, a page at a time (never all in memory at once)."""
-        total = self.count_matching(query)
+        # An adapter that cannot search lists by owner; the rest is checked here.
+        narrowed = query if query is not None and query.searching and not self.searchable else None
+        asked = DashboardQuery(owners=narrowed.owners) if narrowed is not None else query
+        total = self.count_matching(asked)
         for skip in range(0, total, BATCH):
-            for summary in self.summaries(query, skip=skip, limit=BATCH):
+            for summary in self.summaries(asked, skip=skip, limit=BATCH):
                 document = self.get(summary["id"])
-                if document is not None:
+                if document is not None and (narrowed is None or narrowed.matches(document)):
                     yield document
 
     def close(self) -> None:  # noqa: B027 - optional for adapters

@@ -2,17 +2,20 @@
 
 Any MongoDB deployment pymongo reaches works: a single server (``CHARTS_DB_HOST`` and
 ``CHARTS_DB_PORT``), or a replica set, sharded cluster or Atlas through ``CHARTS_DB_URI``.
-Documents are stored as they are, one per dashboard, with a unique index on ``id``.
-``CHARTS_DB_URI=mongomock://`` uses the in-process mongomock library instead of a server, for
-tests.
+Documents are stored as they are, one per dashboard, with a unique index on ``id`` and one on
+``tags``. Each dashboard's kept versions are in a second collection, ``<collection>_versions``,
+with a unique index on (``id``, ``version``). ``CHARTS_DB_URI=mongomock://`` uses the
+in-process mongomock library instead of a server, for tests.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import threading
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from pymongo import ASCENDING, MongoClient
@@ -26,9 +29,12 @@ from .base import (
     DashboardQuery,
     DashboardStore,
     DuplicateDashboard,
+    SavedVersion,
     StorageUnavailable,
     json_safe,
+    tags_of,
     update_fields,
+    version_of,
 )
 
 log = logging.getLogger(__name__)
@@ -41,6 +47,13 @@ NAME_COLLATION = {"locale": "en", "strength": 2}
 
 def _is_mock(client: Any) -> bool:
     return type(client).__module__.split(".")[0] == "mongomock"
+
+
+# A MongoDB server applies a write to one document atomically; mongomock (an in-process
+# stand-in, for tests) finds a document and then rewrites it in place, so a conditional replace
+# could match twice and a read could miss a document being replaced. Its operations are made
+# one at a time here, to behave as the server does.
+_MOCK_OPERATIONS = threading.RLock()
 
 
 class Db(DashboardStore):
@@ -71,6 +84,11 @@ class Db(DashboardStore):
         self.timeout = timeout
         self._collation = None if _is_mock(client) else Collation(locale="en", strength=2)
         self._indexed = False
+        self._versions_indexed = False
+        self._mock = _is_mock(client)
+
+    def _one_at_a_time(self) -> AbstractContextManager[Any]:
+        return _MOCK_OPERATIONS if self._mock else nullcontext()
 
     @classmethod
     def from_settings(cls, settings: DatabaseSettings) -> Db:
@@ -121,7 +139,8 @@ class Db(DashboardStore):
     @contextmanager
     def _guard(self) -> Iterator[None]:
         try:
-            yield
+            with self._one_at_a_time():
+                yield
         except DuplicateKeyError as exc:
             raise DuplicateDashboard(f"A dashboard with this id already exists: {exc}") from None
         except BulkWriteError as exc:
@@ -162,14 +181,41 @@ class Db(DashboardStore):
                     name="jsondash_owner_listing",
                     **self._collation_kwargs(),
                 )
+                self.coll.create_index([("tags", ASCENDING)], name="jsondash_tags")
             self._indexed = True
         return self.coll
 
+    def _versions(self) -> Any:
+        """The collection of kept versions, beside the dashboards' (with its index)."""
+        versions = self.conn[f"{self.coll.name}_versions"]
+        if not self._versions_indexed:
+            with self._guard():
+                versions.create_index(
+                    [("id", ASCENDING), ("version", ASCENDING)],
+                    unique=True,
+                    name="jsondash_id_version",
+                )
+            self._versions_indexed = True
+        return versions
+
     @staticmethod
     def _match(query: DashboardQuery | None) -> dict[str, Any]:
-        if query is None or query.owners is None:
+        if query is None:
             return {}
-        return {"created_by": {"$in": list(query.owners)}}
+        conditions: list[dict[str, Any]] = []
+        if query.owners is not None:
+            conditions.append({"created_by": {"$in": list(query.owners)}})
+        if query.tags:
+            conditions.append({"tags": {"$all": list(query.tags)}})
+        if query.text:
+            # Escaped: the user's text is matched as it is, never as a pattern.
+            pattern = {"$regex": re.escape(query.text), "$options": "i"}
+            conditions.append(
+                {"$or": [{"name": pattern}, {"category": pattern}, {"tags": pattern}]}
+            )
+        if not conditions:
+            return {}
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
     def get(self, c_id: str) -> dict | None:
         with self._guard():
@@ -192,7 +238,13 @@ class Db(DashboardStore):
         pipeline.append({"$project": projection})
         with self._guard():
             rows = list(self._collection().aggregate(pipeline, **self._collation_kwargs()))
-        return [json_safe(row) for row in rows]
+        summaries = []
+        for row in rows:
+            summary = json_safe(row)
+            summary["version"] = version_of(summary)
+            summary["tags"] = tags_of(summary)
+            summaries.append(summary)
+        return summaries
 
     def count_matching(self, query: DashboardQuery | None = None) -> int:
         match = self._match(query)
@@ -206,6 +258,21 @@ class Db(DashboardStore):
         with self._guard():
             values = self._collection().distinct("category", self._match(query))
         return sorted({str(v) for v in values if v not in (None, "")}, key=str.lower)
+
+    def tag_counts(self, query: DashboardQuery | None = None) -> list[tuple[str, int]]:
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"$and": [self._match(query), {"tags.0": {"$exists": True}}]}},
+            {"$project": {"_id": 0, "id": 1, "tags": 1}},
+            {"$unwind": "$tags"},
+            {"$match": {"tags": {"$type": "string"}}},
+            # Once per dashboard, however often it repeats a tag.
+            {"$group": {"_id": {"tag": "$tags", "id": "$id"}}},
+            {"$group": {"_id": "$_id.tag", "count": {"$sum": 1}}},
+        ]
+        with self._guard():
+            rows = list(self._collection().aggregate(pipeline))
+        counts = [(str(row["_id"]), int(row["count"])) for row in rows]
+        return sorted(counts, key=lambda item: (-item[1], item[0]))
 
     def insert(self, document: Mapping[str, Any]) -> str:
         document = dict(document)
@@ -233,11 +300,119 @@ class Db(DashboardStore):
 
     def remove(self, c_id: str) -> bool:
         with self._guard():
-            return self._collection().delete_one({"id": c_id}).deleted_count > 0
+            removed = self._collection().delete_one({"id": c_id}).deleted_count > 0
+            self._versions().delete_many({"id": c_id})
+        return removed
 
     def remove_all(self) -> int:
         with self._guard():
-            return int(self._collection().delete_many({}).deleted_count)
+            removed = int(self._collection().delete_many({}).deleted_count)
+            self._versions().delete_many({})
+        return removed
+
+    # History -----------------------------------------------------------------------------
+
+    searchable = True
+    atomic_versions = True
+
+    @staticmethod
+    def _at_version(c_id: str, version: int) -> dict[str, Any]:
+        """A filter for dashboard ``c_id`` at ``version``: one whose version is not a whole
+        number (stored before versions existed) counts as 0."""
+        if version == 0:
+            return {
+                "id": c_id,
+                "$or": [{"version": 0}, {"version": {"$not": {"$type": "int"}}}],
+            }
+        return {"id": c_id, "version": int(version)}
+
+    @staticmethod
+    def _entry(c_id: str, entry: SavedVersion) -> dict[str, Any]:
+        return {
+            "id": c_id,
+            "version": int(entry.version),
+            "saved_by": entry.saved_by,
+            "saved_at": entry.saved_at,
+            "message": entry.message,
+            "document": {k: v for k, v in (entry.document or {}).items() if k != "_id"},
+        }
+
+    def _record(self, c_id: str, entry: SavedVersion, overwrite: bool) -> None:
+        versions = self._versions()
+        where = {"id": c_id, "version": int(entry.version)}
+        stored = self._entry(c_id, entry)
+        for attempt in range(2):
+            try:
+                if overwrite:
+                    versions.replace_one(where, stored, upsert=True)
+                else:
+                    # The query's fields (id, version) are the new entry's already.
+                    rest = {k: v for k, v in stored.items() if k not in where}
+                    versions.update_one(where, {"$setOnInsert": rest}, upsert=True)
+                return
+            except DuplicateKeyError:
+                # Two upserts of one entry at once: the other inserted it; now this one updates.
+                if attempt:
+                    raise
+
+    def insert_versioned(self, document: Mapping[str, Any], saved: SavedVersion) -> str:
+        c_id = self.insert(document)
+        with self._guard():
+            # A dashboard deleted by the original's methods may have left its history.
+            self._versions().delete_many({"id": c_id})
+            self._record(c_id, saved, overwrite=True)
+        return c_id
+
+    def replace_versioned(
+        self,
+        c_id: str,
+        document: Mapping[str, Any],
+        *,
+        base_version: int,
+        saved: SavedVersion,
+        previous: SavedVersion | None = None,
+        keep: int = 20,
+    ) -> bool:
+        document = {**{k: v for k, v in document.items() if k != "_id"}, "id": c_id}
+        with self._guard():
+            # The check and the write are one operation of the server: of several saves of
+            # the same version, one matches; the others find it at the next version.
+            result = self._collection().replace_one(self._at_version(c_id, base_version), document)
+            if result.matched_count == 0:
+                return False
+            # Only the save that won writes the history of its version.
+            if previous is not None:
+                self._record(c_id, previous, overwrite=False)
+            self._record(c_id, saved, overwrite=True)
+            self._versions().delete_many(
+                {"id": c_id, "version": {"$lt": int(saved.version) - int(keep)}}
+            )
+        return True
+
+    def history(self, c_id: str) -> list[SavedVersion]:
+        with self._guard():
+            rows = list(
+                self._versions().find({"id": c_id}, {"_id": 0, "document": 0}).sort("version", -1)
+            )
+        return [
+            SavedVersion(
+                int(row["version"]), row.get("saved_by"), row.get("saved_at"), row.get("message")
+            )
+            for row in rows
+        ]
+
+    def history_entry(self, c_id: str, version: int) -> SavedVersion | None:
+        with self._guard():
+            row = self._versions().find_one({"id": c_id, "version": int(version)}, {"_id": 0})
+        if row is None:
+            return None
+        return SavedVersion(
+            int(row["version"]),
+            row.get("saved_by"),
+            row.get("saved_at"),
+            row.get("message"),
+            json_safe(row.get("document") or {}),
+        )
 
     def find(
         self,

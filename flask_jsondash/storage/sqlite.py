@@ -4,6 +4,11 @@ For the example app and for anyone without a MongoDB server. The file is ``CHART
 (default: ``<app instance folder>/jsondash.sqlite3``). It runs in WAL mode with a busy timeout
 and takes its write lock up front, so several worker processes can share one file. Each
 dashboard is stored whole as JSON, beside the few columns the index page sorts and filters on.
+
+Beside the table ``<CHARTS_DB_TABLE>`` (the dashboards) are ``<table>_tags`` (one row per tag
+of a dashboard, kept by triggers, for tag filters and counts), ``<table>_versions`` (each
+dashboard's kept versions) and ``<table>_count``. A file made by an older version gets the new
+columns and tables the first time it is opened, in one transaction.
 """
 
 from __future__ import annotations
@@ -24,11 +29,42 @@ from .base import (
     DashboardQuery,
     DashboardStore,
     DuplicateDashboard,
+    SavedVersion,
     StorageUnavailable,
     json_safe,
+    search_text,
+    tags_of,
+    version_of,
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: Connections a store keeps open between requests (one per concurrent request at most).
+IDLE_CONNECTIONS = 8
+
+
+#: The columns beside ``id`` and ``document``, computed from the document on every write.
+COLUMNS = (
+    "name",
+    "category",
+    "created_by",
+    "layout",
+    "date",
+    "num_modules",
+    "version",
+    "search",
+    "tags",
+)
+#: Columns that files made by older versions lack, with their declarations.
+ADDED_COLUMNS = {
+    "version": "INTEGER NOT NULL DEFAULT 0",
+    "search": "TEXT NOT NULL DEFAULT ''",
+    "tags": "TEXT",
+}
+
+
+def _valid_text(value: str) -> str:
+    # Columns hold valid text even when a document (from an old version) does not.
+    return value.encode("utf-8", "replace").decode()
 
 
 def _summary_columns(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,9 +72,9 @@ def _summary_columns(document: Mapping[str, Any]) -> dict[str, Any]:
 
     def text(key: str) -> str | None:
         value = document.get(key)
-        # Columns hold valid text even when a document (from an old version) does not.
-        return None if value is None else str(value).encode("utf-8", "replace").decode()
+        return None if value is None else _valid_text(str(value))
 
+    tags = tags_of(document)
     return {
         "name": text("name") or "",
         "category": text("category"),
@@ -46,7 +82,17 @@ def _summary_columns(document: Mapping[str, Any]) -> dict[str, Any]:
         "layout": text("layout"),
         "date": text("date"),
         "num_modules": len(modules) if isinstance(modules, list) else 0,
+        "version": version_of(document),
+        "search": _valid_text(search_text(document)),
+        "tags": json.dumps([_valid_text(t) for t in tags]) if tags else None,
     }
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching text that contains ``text``: its
+    ``%``, ``_`` and ``\\`` match only themselves."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 class Db(DashboardStore):
@@ -63,9 +109,14 @@ class Db(DashboardStore):
         self.path = settings.path
         self.table = settings.table
         self.timeout = settings.timeout
+        self.synchronous = settings.synchronous
         self._ready = False
         self._ready_lock = threading.Lock()
         self._local_key = f"_jsondash_sqlite_{id(self)}"
+        self._broken_key = f"{self._local_key}_broken"
+        self._idle: list[sqlite3.Connection] = []
+        self._idle_lock = threading.Lock()
+        self._idle_pid = os.getpid()
 
     # Connections -------------------------------------------------------------------------
 
@@ -92,79 +143,201 @@ class Db(DashboardStore):
                 self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
             )
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA synchronous = {self.synchronous.upper()}")
             if not self._ready:
                 self._create_schema(conn)
         except (sqlite3.Error, OSError) as exc:
             raise self._unavailable(exc) from None
         return conn
 
+    def _schema_objects(self) -> tuple[str, ...]:
+        t = self.table
+        return (
+            t,
+            f"{t}_count",
+            f"{t}_counted_insert",
+            f"{t}_counted_delete",
+            f"{t}_tags",
+            f"{t}_versions",
+            f"{t}_tags_insert",
+            f"{t}_tags_update",
+            f"{t}_forget",
+            f"{t}_listing_search",
+            f"{t}_owner_listing_search",
+            f"{t}_search",
+        )
+
+    def _missing_columns(self, conn: sqlite3.Connection) -> list[str]:
+        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{self.table}")')}
+        return [name for name in ADDED_COLUMNS if name not in present]
+
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         with self._ready_lock:
             if self._ready:
                 return
-            t = self.table
-            wanted = (t, f"{t}_count", f"{t}_counted_insert", f"{t}_counted_delete")
+            wanted = self._schema_objects()
+            marks = ", ".join("?" * len(wanted))
             found = conn.execute(
-                "SELECT COUNT(*) FROM sqlite_master WHERE name IN (?, ?, ?, ?)", wanted
+                f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({marks})", wanted
             ).fetchone()[0]
-            if found == len(wanted):
+            if found == len(wanted) and not self._missing_columns(conn):
                 # Made before (WAL mode stays set): nothing to write, so a read-only file works.
                 self._ready = True
                 return
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(
-                f"""
-                BEGIN IMMEDIATE;
-                CREATE TABLE IF NOT EXISTS "{t}" (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL DEFAULT '',
-                    category TEXT,
-                    created_by TEXT,
-                    layout TEXT,
-                    date TEXT,
-                    num_modules INTEGER NOT NULL DEFAULT 0,
-                    document TEXT NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS "{t}_listing"
-                    ON "{t}" (category COLLATE NOCASE, name COLLATE NOCASE, id);
-                CREATE INDEX IF NOT EXISTS "{t}_owner_listing"
-                    ON "{t}" (created_by, category COLLATE NOCASE, name COLLATE NOCASE, id);
-                CREATE INDEX IF NOT EXISTS "{t}_categories" ON "{t}" (category);
-                CREATE INDEX IF NOT EXISTS "{t}_owner_categories" ON "{t}" (created_by, category);
-                -- The number of dashboards, kept by triggers: counting costs the same at any size.
-                CREATE TABLE IF NOT EXISTS "{t}_count" (
-                    one INTEGER PRIMARY KEY CHECK (one = 1),
-                    total INTEGER NOT NULL
-                );
-                INSERT OR IGNORE INTO "{t}_count" (one, total) SELECT 1, COUNT(*) FROM "{t}";
-                CREATE TRIGGER IF NOT EXISTS "{t}_counted_insert" AFTER INSERT ON "{t}"
-                    BEGIN UPDATE "{t}_count" SET total = total + 1; END;
-                CREATE TRIGGER IF NOT EXISTS "{t}_counted_delete" AFTER DELETE ON "{t}"
-                    BEGIN UPDATE "{t}_count" SET total = total - 1; END;
-                COMMIT;
-                """
-            )
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._build_schema(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
             self._ready = True
+
+    def _build_schema(self, conn: sqlite3.Connection) -> None:
+        """Make the tables, indexes and triggers, or add what a file of an older version lacks
+        (inside the caller's transaction, so another process doing the same waits)."""
+        t = self.table
+        conn.execute(
+            f"""CREATE TABLE IF NOT EXISTS "{t}" (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL DEFAULT '',
+                category TEXT,
+                created_by TEXT,
+                layout TEXT,
+                date TEXT,
+                num_modules INTEGER NOT NULL DEFAULT 0,
+                document TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 0,
+                search TEXT NOT NULL DEFAULT '',
+                tags TEXT
+            )"""
+        )
+        added = self._missing_columns(conn)
+        for name in added:
+            conn.execute(f'ALTER TABLE "{t}" ADD COLUMN {name} {ADDED_COLUMNS[name]}')
+        statements = [
+            # Pages of the index come from these in order; with the search text in them, a
+            # search reads them alone (never the documents) until a page is full.
+            f'DROP INDEX IF EXISTS "{t}_listing"',
+            f'DROP INDEX IF EXISTS "{t}_owner_listing"',
+            f'CREATE INDEX IF NOT EXISTS "{t}_listing_search" '
+            f'ON "{t}" (category COLLATE NOCASE, name COLLATE NOCASE, id, search)',
+            f'CREATE INDEX IF NOT EXISTS "{t}_owner_listing_search" '
+            f'ON "{t}" (created_by, category COLLATE NOCASE, name COLLATE NOCASE, id, search)',
+            # Counting the matches of a search reads only this.
+            f'CREATE INDEX IF NOT EXISTS "{t}_search" ON "{t}" (search)',
+            f'CREATE INDEX IF NOT EXISTS "{t}_categories" ON "{t}" (category)',
+            f'CREATE INDEX IF NOT EXISTS "{t}_owner_categories" ON "{t}" (created_by, category)',
+            # The number of dashboards, kept by triggers: counting costs the same at any size.
+            f'CREATE TABLE IF NOT EXISTS "{t}_count" '
+            "(one INTEGER PRIMARY KEY CHECK (one = 1), total INTEGER NOT NULL)",
+            f'INSERT OR IGNORE INTO "{t}_count" (one, total) SELECT 1, COUNT(*) FROM "{t}"',
+            f'CREATE TRIGGER IF NOT EXISTS "{t}_counted_insert" AFTER INSERT ON "{t}" '
+            f'BEGIN UPDATE "{t}_count" SET total = total + 1; END',
+            f'CREATE TRIGGER IF NOT EXISTS "{t}_counted_delete" AFTER DELETE ON "{t}" '
+            f'BEGIN UPDATE "{t}_count" SET total = total - 1; END',
+            # One row per tag of a dashboard, kept from the tags column by triggers.
+            f'CREATE TABLE IF NOT EXISTS "{t}_tags" '
+            "(tag TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (tag, id)) WITHOUT ROWID",
+            f'CREATE INDEX IF NOT EXISTS "{t}_tags_by_id" ON "{t}_tags" (id)',
+            f'CREATE TRIGGER IF NOT EXISTS "{t}_tags_insert" AFTER INSERT ON "{t}" BEGIN '
+            f'INSERT OR IGNORE INTO "{t}_tags" (tag, id) '
+            "SELECT value, NEW.id FROM json_each(NEW.tags) WHERE type = 'text'; END",
+            f'CREATE TRIGGER IF NOT EXISTS "{t}_tags_update" AFTER UPDATE OF tags ON "{t}" '
+            f'BEGIN DELETE FROM "{t}_tags" WHERE id = OLD.id; '
+            f'INSERT OR IGNORE INTO "{t}_tags" (tag, id) '
+            "SELECT value, NEW.id FROM json_each(NEW.tags) WHERE type = 'text'; END",
+            # Each dashboard's kept versions, newest last.
+            f'CREATE TABLE IF NOT EXISTS "{t}_versions" ('
+            "id TEXT NOT NULL, version INTEGER NOT NULL, saved_by TEXT, saved_at TEXT, "
+            "message TEXT, document TEXT NOT NULL, PRIMARY KEY (id, version))",
+            # Deleting a dashboard, in any way, deletes its tags and its history.
+            f'CREATE TRIGGER IF NOT EXISTS "{t}_forget" AFTER DELETE ON "{t}" '
+            f'BEGIN DELETE FROM "{t}_tags" WHERE id = OLD.id; '
+            f'DELETE FROM "{t}_versions" WHERE id = OLD.id; END',
+        ]
+        for statement in statements:
+            conn.execute(statement)
+        if added:
+            self._fill_added_columns(conn)
+
+    def _fill_added_columns(self, conn: sqlite3.Connection) -> None:
+        """Compute the new columns of every dashboard of a file made by an older version (the
+        tags trigger fills the tags table as they are set)."""
+        last = 0
+        while True:
+            rows = conn.execute(
+                f'SELECT rowid, document, id, name FROM "{self.table}" WHERE rowid > ? '
+                "ORDER BY rowid LIMIT 500",
+                (last,),
+            ).fetchall()
+            if not rows:
+                return
+            updates = []
+            for rowid, text, c_id, name in rows:
+                columns = _summary_columns(self._document(text, c_id, name))
+                updates.append((columns["version"], columns["search"], columns["tags"], rowid))
+            conn.executemany(
+                f'UPDATE "{self.table}" SET version = ?, search = ?, tags = ? WHERE rowid = ?',
+                updates,
+            )
+            last = rows[-1][0]
+
+    def _take(self) -> sqlite3.Connection:
+        """An idle connection of this store, or a new one."""
+        with self._idle_lock:
+            if self._idle_pid != os.getpid():
+                # Forked (a pre-forking server): a connection must not cross into a child, so
+                # the parent's are left alone, never used or closed here.
+                self._idle, self._idle_pid = [], os.getpid()
+            if self._idle:
+                return self._idle.pop()
+        return self._open()
+
+    def _give_back(self, conn: sqlite3.Connection, usable: bool) -> None:
+        """Keep a connection for the next request (opening one, and closing the last one,
+        which checkpoints the WAL file, cost more than most requests), or close it."""
+        if usable and not conn.in_transaction:
+            with self._idle_lock:
+                if self._idle_pid == os.getpid() and len(self._idle) < IDLE_CONNECTIONS:
+                    self._idle.append(conn)
+                    return
+        conn.close()
+
+    def close(self) -> None:
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        """The connection of the current app context (closed at teardown), or a fresh one."""
+        """The connection of the current app context (given back at teardown), or one for
+        this call only."""
         if has_app_context():
             conn = getattr(g, self._local_key, None)
             if conn is None:
-                conn = self._open()
+                conn = self._take()
                 setattr(g, self._local_key, conn)
-                g.setdefault("_jsondash_closers", []).append(conn.close)
-            with self._translating_errors():
-                yield conn
+                g.setdefault("_jsondash_closers", []).append(
+                    lambda: self._give_back(conn, not g.get(self._broken_key))
+                )
+            try:
+                with self._translating_errors():
+                    yield conn
+            except StorageUnavailable:
+                setattr(g, self._broken_key, True)  # not kept after an error of the database
+                raise
             return
-        conn = self._open()
+        conn = self._take()
+        usable = False
         try:
             with self._translating_errors():
                 yield conn
+            usable = True
         finally:
-            conn.close()
+            self._give_back(conn, usable)
 
     @contextmanager
     def _translating_errors(self) -> Iterator[None]:
@@ -188,20 +361,43 @@ class Db(DashboardStore):
 
     # Queries -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _where(query: DashboardQuery | None) -> tuple[str, list[Any]]:
-        if query is None or query.owners is None:
+    def _where(
+        self, query: DashboardQuery | None, in_listing_order: bool = False
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause of a listing (its columns named with the table's name, so that it
+        also serves in a join), and its parameters.
+
+        ``in_listing_order``: for a page, read in the listing's order from its index (which
+        holds the id and the search text) until the page is full, the dashboards with the
+        tags being a set looked up per row; otherwise (counts) the dashboards with the tags
+        are looked up by id.
+        """
+        if query is None:
             return "", []
-        owners = list(query.owners)
-        if not owners:
-            return " WHERE 0", []
-        clauses = []
-        named = [o for o in owners if o is not None]
-        if named:
-            clauses.append(f"created_by IN ({', '.join('?' * len(named))})")
-        if None in owners:
-            clauses.append("created_by IS NULL")
-        return " WHERE " + " OR ".join(clauses), named
+        t = self.table
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.owners is not None:
+            owners = list(query.owners)
+            named = [o for o in owners if o is not None]
+            alternatives = []
+            if named:
+                alternatives.append(f'"{t}".created_by IN ({", ".join("?" * len(named))})')
+                params += named
+            if None in owners:
+                alternatives.append(f'"{t}".created_by IS NULL')
+            clauses.append("(" + " OR ".join(alternatives) + ")" if alternatives else "0")
+        if query.text:
+            clauses.append(f"\"{t}\".search LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(_valid_text(query.text.lower())))
+        if query.tags:
+            tagged = " INTERSECT ".join(
+                f'SELECT id FROM "{t}_tags" WHERE tag = ?' for _ in query.tags
+            )
+            # The unary + keeps SQLite from driving the query by id (then sorting them all).
+            clauses.append(f'{"+" if in_listing_order else ""}"{t}".id IN ({tagged})')
+            params += [_valid_text(tag) for tag in query.tags]
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def get(self, c_id: str) -> dict | None:
         with self._connection() as conn:
@@ -228,19 +424,27 @@ class Db(DashboardStore):
     def summaries(
         self, query: DashboardQuery | None = None, skip: int = 0, limit: int | None = None
     ) -> list[dict]:
-        where, params = self._where(query)
+        where, params = self._where(query, in_listing_order=True)
+        keys = ("id", "name", "category", "created_by", "date", "layout", "num_modules")
         sql = (
-            f'SELECT id, name, category, created_by, date, layout, num_modules FROM "{self.table}"'
+            f'SELECT {", ".join(keys)}, version, tags FROM "{self.table}"'
             f"{where} ORDER BY category COLLATE NOCASE, name COLLATE NOCASE, id"
             " LIMIT ? OFFSET ?"
         )
         with self._connection() as conn:
             rows = conn.execute(sql, [*params, int(limit) if limit else -1, int(skip)]).fetchall()
-        keys = ("id", "name", "category", "created_by", "date", "layout", "num_modules")
-        return [{k: v for k, v in zip(keys, row, strict=True) if v is not None} for row in rows]
+        found = []
+        for row in rows:
+            summary = {k: v for k, v in zip(keys, row, strict=False) if v is not None}
+            summary["version"] = row[-2]
+            summary["tags"] = json.loads(row[-1]) if row[-1] else []
+            found.append(summary)
+        return found
 
     def count_matching(self, query: DashboardQuery | None = None) -> int:
-        where, params = self._where(query)
+        # With a search text, every row's text is read anyway: from an index that has the id
+        # too, rather than looking up each row of a tag.
+        where, params = self._where(query, in_listing_order=bool(query and query.text))
         with self._connection() as conn:
             if not where:
                 return int(conn.execute(f'SELECT total FROM "{self.table}_count"').fetchone()[0])
@@ -305,6 +509,12 @@ class Db(DashboardStore):
             )
 
     def categories(self, query: DashboardQuery | None = None) -> list[str]:
+        if query is not None and query.searching:
+            where, params = self._where(query)
+            sql = f"SELECT DISTINCT category FROM \"{self.table}\"{where} AND category > ''"
+            with self._connection() as conn:
+                rows = conn.execute(sql, params).fetchall()
+            return sorted({row[0] for row in rows}, key=lambda c: (c.lower(), c))
         # A loose index scan: each step jumps to the next distinct category through the
         # index, so the cost follows the number of categories, not of dashboards.
         if query is None or query.owners is None:
@@ -331,6 +541,20 @@ class Db(DashboardStore):
                 found.update(row[0] for row in rows)
         return sorted(found, key=lambda c: (c.lower(), c))
 
+    def tag_counts(self, query: DashboardQuery | None = None) -> list[tuple[str, int]]:
+        t = self.table
+        where, params = self._where(query)
+        if where:
+            sql = (
+                f'SELECT "{t}_tags".tag, COUNT(*) FROM "{t}_tags" JOIN "{t}" '
+                f'ON "{t}".id = "{t}_tags".id{where} GROUP BY "{t}_tags".tag'
+            )
+        else:
+            sql = f'SELECT tag, COUNT(*) FROM "{t}_tags" GROUP BY tag'
+        with self._connection() as conn:
+            rows = conn.execute(f"{sql} ORDER BY 2 DESC, 1", params).fetchall()
+        return [(str(tag), int(count)) for tag, count in rows]
+
     def _insert(self, conn: sqlite3.Connection, documents: list[Mapping[str, Any]]) -> None:
         rows = []
         for data in documents:
@@ -340,8 +564,8 @@ class Db(DashboardStore):
             )
         try:
             conn.executemany(
-                f'INSERT INTO "{self.table}" (id, name, category, created_by, layout, date, '
-                "num_modules, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f'INSERT INTO "{self.table}" (id, {", ".join(COLUMNS)}, document) '
+                f"VALUES ({', '.join('?' * (len(COLUMNS) + 2))})",
                 rows,
             )
         except sqlite3.IntegrityError:
@@ -360,15 +584,26 @@ class Db(DashboardStore):
             self._insert(conn, documents)
         return len(documents)
 
-    def _store(self, conn: sqlite3.Connection, c_id: str, data: Mapping[str, Any]) -> bool:
+    def _store(
+        self,
+        conn: sqlite3.Connection,
+        c_id: str,
+        data: Mapping[str, Any],
+        only_at: int | None = None,
+    ) -> bool:
+        """Write one dashboard over the stored one (only if that is at version ``only_at``,
+        when given); whether a row was written."""
         document = {**json_safe(data), "id": c_id}
         columns = _summary_columns(document)
-        cursor = conn.execute(
-            f'UPDATE "{self.table}" SET name = ?, category = ?, created_by = ?, layout = ?, '
-            "date = ?, num_modules = ?, document = ? WHERE id = ?",
-            (*columns.values(), json.dumps(document), str(c_id)),
+        sql = (
+            f'UPDATE "{self.table}" SET {", ".join(f"{name} = ?" for name in COLUMNS)}, '
+            "document = ? WHERE id = ?"
         )
-        return cursor.rowcount > 0
+        params: list[Any] = [*columns.values(), json.dumps(document), str(c_id)]
+        if only_at is not None:
+            sql += " AND version = ?"
+            params.append(int(only_at))
+        return conn.execute(sql, params).rowcount > 0
 
     def replace(self, c_id: str, document: Mapping[str, Any]) -> bool:
         with self._write() as conn:
@@ -384,6 +619,80 @@ class Db(DashboardStore):
             stored = self._document(row[0], c_id)
             stored.pop("unreadable", None)
             return self._store(conn, c_id, {**stored, **fields})
+
+    # History -----------------------------------------------------------------------------
+
+    searchable = True
+    atomic_versions = True
+
+    def _record(
+        self, conn: sqlite3.Connection, c_id: str, entry: SavedVersion, overwrite: bool
+    ) -> None:
+        conn.execute(
+            f'INSERT OR {"REPLACE" if overwrite else "IGNORE"} INTO "{self.table}_versions" '
+            "(id, version, saved_by, saved_at, message, document) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                str(c_id),
+                int(entry.version),
+                entry.saved_by,
+                entry.saved_at,
+                entry.message,
+                json.dumps(json_safe(entry.document or {})),
+            ),
+        )
+
+    def insert_versioned(self, document: Mapping[str, Any], saved: SavedVersion) -> str:
+        c_id = str(document["id"])
+        with self._write() as conn:
+            self._insert(conn, [document])
+            conn.execute(f'DELETE FROM "{self.table}_versions" WHERE id = ?', (c_id,))
+            self._record(conn, c_id, saved, overwrite=True)
+        return c_id
+
+    def replace_versioned(
+        self,
+        c_id: str,
+        document: Mapping[str, Any],
+        *,
+        base_version: int,
+        saved: SavedVersion,
+        previous: SavedVersion | None = None,
+        keep: int = 20,
+    ) -> bool:
+        # BEGIN IMMEDIATE, then UPDATE ... WHERE version = base: another process's save of
+        # the same version either committed before (no row matches) or waits for this one.
+        with self._write() as conn:
+            if not self._store(conn, c_id, document, only_at=base_version):
+                return False
+            if previous is not None:
+                self._record(conn, c_id, previous, overwrite=False)
+            self._record(conn, c_id, saved, overwrite=True)
+            conn.execute(
+                f'DELETE FROM "{self.table}_versions" WHERE id = ? AND version < ?',
+                (str(c_id), int(saved.version) - int(keep)),
+            )
+        return True
+
+    def history(self, c_id: str) -> list[SavedVersion]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                f'SELECT version, saved_by, saved_at, message FROM "{self.table}_versions" '
+                "WHERE id = ? ORDER BY version DESC",
+                (str(c_id),),
+            ).fetchall()
+        return [SavedVersion(*row) for row in rows]
+
+    def history_entry(self, c_id: str, version: int) -> SavedVersion | None:
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT version, saved_by, saved_at, message, document "
+                f'FROM "{self.table}_versions" WHERE id = ? AND version = ?',
+                (str(c_id), int(version)),
+            ).fetchone()
+        if row is None:
+            return None
+        number, saved_by, saved_at, message, text = row
+        return SavedVersion(number, saved_by, saved_at, message, self._document(text, c_id))
 
     def remove(self, c_id: str) -> bool:
         with self._write() as conn:

@@ -7,26 +7,42 @@ Register it on any Flask app (``app.register_blueprint(charts)``, as with the or
 
 from __future__ import annotations
 
+import mimetypes
 import os
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     g,
     jsonify,
     render_template,
     request,
-    send_from_directory,
-    url_for,
+    send_file,
 )
 from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
 
-from .. import __version__, db
-from ..assets import assets_problem, local_static
+from .. import __version__, db, provisioning
+from ..assets import (
+    IMMUTABLE_MAX_AGE,
+    StaticFile,
+    assets_problem,
+    charts_config,
+    static_file,
+    static_url,
+)
+from ..compression import (
+    MIN_BYTES,
+    compress_response,
+    compressed_file,
+    compressible,
+    negotiate,
+    static_encodings,
+)
 from ..csrf import TOKEN_FIELD, CSRFError, check_csrf_token, csrf_enabled, generate_csrf_token
-from ..families import registry
 from ..forms import TRUTHY
 from ..model_factories import register_commands
 from ..permissions import metadata
@@ -42,7 +58,7 @@ STATIC_DIR = os.path.join(PACKAGE_DIR, "static")
 DOCS_URL = "https://github.com/flask-jsondash/flask_jsondash/blob/main/docs/"
 
 charts = Blueprint("jsondash", __name__, template_folder=TEMPLATE_DIR)
-# flask jsondash load|dump|fake|delete
+# flask jsondash load|dump|fake|delete|provision
 register_commands(charts.cli)
 charts.add_app_template_filter(dims_or_default, "get_dims")
 charts.add_app_template_filter(jsonstring, "jsonstring")
@@ -65,7 +81,9 @@ def flag(name: str) -> bool:
 
 
 def _jsondash_static(filename: str) -> str:
-    return url_for("jsondash._static", filename=filename)
+    """The URL of one of the blueprint's static files, for templates (versioned: see
+    :mod:`flask_jsondash.assets`)."""
+    return static_url(filename)
 
 
 def _csrf_field() -> Markup:
@@ -81,7 +99,7 @@ def ctx() -> dict[str, Any]:
     filter_users = bool(setting("JSONDASH_FILTERUSERS"))
     return {
         "static_config": static_config,
-        "charts_config": local_static(registry(), static_config) if static_config else registry(),
+        "charts_config": charts_config(),
         "page_title": "dashboards",
         "docs_url": DOCS_URL,
         "demo_mode": flag("jsondash_demo_mode"),
@@ -103,8 +121,16 @@ def ctx() -> dict[str, Any]:
 # Errors --------------------------------------------------------------------------------------
 
 
+#: Endpoints that answer only JSON (the API's: :mod:`.api` adds them); their errors are JSON too,
+#: whatever the client accepts.
+JSON_ENDPOINTS: set[str] = set()
+
+
 def wants_json() -> bool:
-    """Whether the request asked for JSON (the editor saves with Accept: application/json)."""
+    """Whether to answer JSON: always on the API's routes, elsewhere when the request asked for
+    it (the editor saves with Accept: application/json)."""
+    if request.endpoint in JSON_ENDPOINTS:
+        return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return (
         best == "application/json"
@@ -155,6 +181,10 @@ def _storage_unavailable(exc: Exception) -> Response:
 
 @charts.errorhandler(CSRFError)
 def _csrf_failed(exc: CSRFError) -> Response:
+    if request.endpoint in JSON_ENDPOINTS:
+        return json_problem(
+            400, f"{exc} Send it in the X-CSRFToken header (docs/api.md). Nothing was changed."
+        )
     return error_page(
         400,
         "This form could not be accepted",
@@ -284,6 +314,16 @@ def _on_register(state: Any) -> None:
         for close in g.pop("_jsondash_closers", []):
             close()
 
+    # JSONDASH_PROVISIONING: a round now and one every interval, from a thread of this app.
+    provisioning.on_app_setup(app)
+
+
+@charts.before_app_request
+def _provision_in_serving_process() -> None:
+    # A process that serves and has no provisioner yet (a forked worker, the reloader's child)
+    # starts one; a dict lookup after the first request.
+    provisioning.on_request(current_app._get_current_object())  # type: ignore[attr-defined]
+
 
 @charts.before_app_request
 def _exempt_when_flask_wtf_came_later() -> None:
@@ -295,13 +335,78 @@ def _exempt_when_flask_wtf_came_later() -> None:
         exempt_read_only_posts(app)
 
 
-# Static files ------------------------------------------------------------------------------
+# Compression and static files ----------------------------------------------------------------
+
+
+@charts.after_request
+def _compress(response: Response) -> Response:
+    """Pages and JSON answers in gzip for clients that accept it (JSONDASH_COMPRESS)."""
+    if setting("JSONDASH_COMPRESS"):
+        return compress_response(response, request)
+    return response
+
+
+def _asset_max_age() -> int:
+    try:
+        return max(int(setting("JSONDASH_ASSET_MAX_AGE")), 0)
+    except (TypeError, ValueError):
+        return 3600
+
+
+def send_static(found: StaticFile, immutable: bool) -> BaseResponse:
+    """One static file: compressed (from the per-process cache) when the client accepts it,
+    with its digest as ETag (so If-None-Match answers 304), cached for a year and
+    ``immutable`` when the URL named its digest, else for ``JSONDASH_ASSET_MAX_AGE``."""
+    max_age = IMMUTABLE_MAX_AGE if immutable else _asset_max_age()
+    mimetype = mimetypes.guess_type(found.filename)[0] or "application/octet-stream"
+    varies = bool(setting("JSONDASH_COMPRESS")) and compressible(mimetype)
+    varies = varies and found.size >= MIN_BYTES
+    encoding = negotiate(request, static_encodings()) if varies else None
+    body = compressed_file(found, encoding) if encoding else None
+    response: BaseResponse
+    if encoding and body is not None:
+        response = current_app.response_class(body, mimetype=mimetype)
+        response.headers["Content-Encoding"] = encoding
+        response.set_etag(f"{found.digest}-{encoding}", weak=True)
+        response.last_modified = found.mtime  # type: ignore[assignment]
+        response.cache_control.public = True
+        response.cache_control.max_age = max_age
+        response = response.make_conditional(request)
+    else:
+        response = send_file(
+            found.path,
+            mimetype=mimetype,
+            etag=found.digest,
+            last_modified=found.mtime,
+            max_age=max_age,
+            conditional=True,
+        )
+    if immutable:
+        response.cache_control.immutable = True
+    if varies:
+        response.vary.add("Accept-Encoding")
+    return response
 
 
 @charts.route("/jsondash/<path:filename>")
-def _static(filename: str) -> Response:
-    """The blueprint's own static files (runtime, styles and vendored libraries)."""
-    return send_from_directory(STATIC_DIR, filename, max_age=3600)
+def _static(filename: str) -> BaseResponse:
+    """The blueprint's own static files (runtime, styles and vendored libraries), at their
+    plain URLs: cached for ``JSONDASH_ASSET_MAX_AGE`` seconds (pages link the versioned ones)."""
+    found = static_file(filename)
+    if found is None:
+        abort(404)
+    return send_static(found, immutable=False)
+
+
+@charts.route("/jsondash/v/<digest>/<path:filename>")
+def _versioned_static(digest: str, filename: str) -> BaseResponse:
+    """A static file at its versioned URL: kept by browsers for a year when ``digest`` is
+    the file's; any other digest (an older release's page, a style sheet's relative
+    reference) gets the file as it is now, cached as briefly as the plain URL."""
+    found = static_file(filename)
+    if found is None:
+        abort(404)
+    return send_static(found, immutable=digest == found.digest)
 
 
 from . import api, pages  # noqa: E402,F401  (registers the routes on `charts`)

@@ -7,10 +7,26 @@ the editor, which asks with ``Accept: application/json``).
 
 from __future__ import annotations
 
+import json
+import re
+import threading
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from .. import dashboards
@@ -21,19 +37,21 @@ from ..assets import (
     vendor_root,
 )
 from ..csrf import generate_csrf_token
-from ..dashboards import NotFound, Refused
+from ..dashboards import Conflict, InvalidRequest, NotEditable, NotFound, Refused, is_editable
 from ..families import registry
 from ..forms import module_fields, submission
-from ..limits import displayable, shorten
+from ..limits import JSONRefused, Limits, displayable, loads, shorten
 from ..permissions import allowed, can_edit
 from ..schema import (
     LAYOUTS,
     InvalidSchemaError,
     SchemaProblem,
+    document_key,
     module_shape_problems,
     normalize,
     original_words,
     problems_of,
+    registry_signature,
 )
 from ..settings import EDITOR_LIBRARIES, LAYOUT_LIBRARIES, MAX_PER_PAGE
 from ..storage import DuplicateDashboard
@@ -41,22 +59,35 @@ from ..templating import jsonstring, widget_box
 from ..utils import (
     PageOutOfRange,
     categorize_views,
-    get_num_rows,
     is_global_dashboard,
     setting,
     sort_modules,
 )
-from . import PageError, charts, flag, json_problem, wants_json
+from . import PageError, charts, error_page, flag, json_problem, wants_json
 
 
 def _index_url() -> str:
     return url_for("jsondash.dashboard")
 
 
+#: Titles of the error pages of refusals that answer with their own status (not a redirect).
+_REFUSAL_TITLES = {
+    400: "That cannot be done",
+    403: "This dashboard cannot be changed",
+    409: "The dashboard is busy",
+    412: "The dashboard was changed by someone else",
+}
+
+
 def _refused(exc: Refused, c_id: str | None = None) -> BaseResponse:
-    """Say no: flash and redirect for a page, the status with the reason for the editor."""
+    """Say no: flash and redirect for a page (the original's refusals), an error page with the
+    status for this port's (a locked dashboard, a conflict, a bad value), the status with the
+    reason for the editor."""
     if wants_json():
-        return json_problem(exc.status, exc.message)
+        extra = exc.as_dict() if isinstance(exc, Conflict) else {}
+        return json_problem(exc.status, exc.message, **extra)
+    if isinstance(exc, NotEditable | Conflict | InvalidRequest) or exc.status == 409:
+        return error_page(exc.status, _REFUSAL_TITLES.get(exc.status, "Refused"), exc.message)
     flash(exc.message, "error")
     if exc.back_to == "view" and c_id is not None:
         return redirect(url_for("jsondash.view", c_id=c_id))
@@ -107,14 +138,18 @@ def _positive_arg(name: str, upper: int | None = None) -> int | None:
 
 
 def _render_index(
-    status: int = 200, form_errors: list | None = None, form: Any = None
+    status: int = 200, form_errors: list | None = None, form: Any = None, **extra: Any
 ) -> BaseResponse:
     page = _positive_arg("page")
     per_page = _positive_arg("per_page", MAX_PER_PAGE)
     try:
-        found = dashboards.listing(page, per_page)
+        found = dashboards.listing(
+            page, per_page, q=request.args.get("q"), tags=request.args.getlist("tag")
+        )
     except PageOutOfRange as exc:
         raise PageError(404, "No such page", str(exc)) from None
+    except InvalidRequest as exc:
+        raise PageError(400, "That search cannot be made", exc.message) from None
     body = render_template(
         "jsondash/pages/charts_index.html",
         views=categorize_views(displayable(found.views)),
@@ -123,6 +158,9 @@ def _render_index(
         num_views=found.count,
         paginator=found.paginator,
         categories=found.categories,
+        search_text=found.query or "",
+        search_tags=list(found.tags),
+        searching=found.searching,
         creating=True,
         can_create=allowed("create"),
         can_clone=allowed("clone"),
@@ -131,6 +169,14 @@ def _render_index(
         form_errors=form_errors or [],
         form=form or {},
         layouts=LAYOUTS,
+        # The import form's state (see import_dashboard): problems, the text, a question.
+        **{
+            "import_problems": [],
+            "import_text": "",
+            "import_confirm": None,
+            "import_filename": "",
+            **extra,
+        },
     )
     return Response(body, status=status)
 
@@ -145,18 +191,30 @@ def dashboard() -> BaseResponse:
 # A dashboard -----------------------------------------------------------------------------------
 
 
+#: How many prepared dashboards (and editor family lists) each process keeps.
+PREPARED_DASHBOARDS = 64
+_prepared_lock = threading.Lock()
+
+
 def _family_assets(family: str) -> dict[str, list[str]]:
     assets = get_active_assets([family])
     return {"css": assets["css"], "js": [*assets["js"], *renderer_scripts([family])]}
 
 
-def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
-    """What the in-browser editor needs to know, embedded in the page as JSON."""
-    return {
-        "updateUrl": url_for("jsondash.update", c_id=c_id),
-        "validateUrl": url_for("jsondash.validate"),
-        "csrfToken": generate_csrf_token(),
-        "families": {
+def _editor_families() -> dict:
+    """The families the editor offers, with the files each loads: the same for every page of
+    an app (at one script root, with the same asset settings), so built once."""
+    key = (
+        id(current_app._get_current_object()),  # type: ignore[attr-defined]
+        request.script_root,
+        registry_signature(),
+        repr(setting("JSONDASH")),
+        setting("JSONDASH_CDN"),
+        setting("JSONDASH_VERSIONED_ASSETS"),
+    )
+    found = _editor_families_by_app.get(key)
+    if found is None:
+        found = {
             name: {
                 "types": [list(chart) for chart in family["charts"]],
                 "help": family.get("help_link"),
@@ -167,7 +225,57 @@ def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
             }
             for name, family in registry().items()
             if family.get("enabled", True)
-        },
+        }
+        with _prepared_lock:
+            if len(_editor_families_by_app) >= PREPARED_DASHBOARDS:
+                _editor_families_by_app.clear()
+            _editor_families_by_app[key] = found
+    return found
+
+
+_editor_families_by_app: dict[tuple[Any, ...], dict] = {}
+
+
+def _editor_html(layout: str, categories: list[str], global_switch: bool) -> Markup:
+    """The editor's toolbar, dialogs and widget template (partials/editor.html): the same for
+    every dashboard of an app with this layout and these categories, so rendered once."""
+    key = (
+        id(current_app._get_current_object()),  # type: ignore[attr-defined]
+        request.script_root,
+        registry_signature(),
+        layout,
+        tuple(categories),
+        global_switch,
+    )
+    found = _editor_html_by_app.get(key)
+    if found is None:
+        found = Markup(
+            render_template(
+                "jsondash/partials/editor.html",
+                layout=layout,
+                categories=categories,
+                editor={"globalSwitch": global_switch},
+                widget_problems={},
+                widget_box=widget_box,
+            )
+        )
+        with _prepared_lock:
+            if len(_editor_html_by_app) >= PREPARED_DASHBOARDS:
+                _editor_html_by_app.clear()
+            _editor_html_by_app[key] = found
+    return found
+
+
+_editor_html_by_app: dict[tuple[Any, ...], Markup] = {}
+
+
+def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
+    """What the in-browser editor needs to know, embedded in the page as JSON."""
+    return {
+        "updateUrl": url_for("jsondash.update", c_id=c_id),
+        "validateUrl": url_for("jsondash.validate"),
+        "csrfToken": generate_csrf_token(),
+        "families": _editor_families(),
         "guardedScripts": guarded_scripts(),
         "globalSwitch": bool(setting("JSONDASH_GLOBALDASH")) and allowed("edit_global"),
         "isGlobal": is_global_dashboard(view),
@@ -179,41 +287,104 @@ def _editable_copy(view: Mapping[str, Any]) -> dict:
     return {k: v for k, v in view.items() if k not in ("_id", "unreadable")}
 
 
+class _Prepared:
+    """What a dashboard page shows of one stored dashboard, whoever looks at it: computed once
+    per stored version and process (see :func:`_prepared`), not on every view."""
+
+    def __init__(self, stored: Mapping[str, Any]) -> None:
+        view = displayable(stored)  # stored before today's rules: no NaN or bad text in a page
+        modules = view.get("modules") if isinstance(view.get("modules"), list) else []
+        layout = str(view["layout"]) if view.get("layout") in LAYOUTS else "freeform"
+        # What the original generated (a family from the type, missing guids) is filled in here.
+        shown = normalize({**view, "modules": modules, "layout": layout})
+        modules = shown["modules"]
+        self.view = view
+        self.shown = shown
+        self.layout = layout
+        self.families = [
+            m["family"]
+            for m in modules
+            if isinstance(m, Mapping) and isinstance(m.get("family"), str)
+        ]
+        self.widget_problems = {
+            str(module.get("guid")): "; ".join(p.message for p in found)
+            for index, module in enumerate(modules)
+            if isinstance(module, Mapping)
+            and (found := module_shape_problems(module, index, layout))
+        }
+        self.modules = sort_modules(shown)
+        self.widgets = Markup(
+            render_template(
+                "jsondash/partials/widgets.html",
+                layout=layout,
+                modules=self.modules,
+                widget_problems=self.widget_problems,
+                widget_box=widget_box,
+            )
+        )
+        self.config_json = htmlsafe_json_dumps(shown, dumps=current_app.json.dumps)
+        self.raw_config = jsonstring(_editable_copy(view))
+        self._stored_problems: list[SchemaProblem] | None = None
+
+    def stored_problems(self) -> list[SchemaProblem]:
+        """The stored dashboard's problems (shown to those who can fix them)."""
+        if self._stored_problems is None:
+            self._stored_problems = problems_of(normalize(self.view))
+        return self._stored_problems
+
+
+_prepared_views: dict[tuple[Any, ...], _Prepared] = {}
+
+
+def _prepared(stored: Mapping[str, Any]) -> _Prepared:
+    """The prepared page parts of a stored dashboard, remembered under a digest of its content
+    (with the app and its families), so showing it again renders no widget twice."""
+    key = document_key(stored)
+    if key is None:
+        return _Prepared(stored)
+    key = (*key, id(current_app._get_current_object()))  # type: ignore[attr-defined]
+    found = _prepared_views.get(key)
+    if found is None:
+        found = _Prepared(stored)
+        with _prepared_lock:
+            while len(_prepared_views) >= PREPARED_DASHBOARDS:
+                _prepared_views.pop(next(iter(_prepared_views)))
+            _prepared_views[key] = found
+    return found
+
+
 def _render_view(
     c_id: str,
-    view: dict,
+    stored: dict,
     status: int = 200,
     problems: list[SchemaProblem] | None = None,
     raw_config: str | None = None,
 ) -> BaseResponse:
-    view = displayable(view)  # stored before today's rules: no NaN or bad text in the page
-    modules = view.get("modules") if isinstance(view.get("modules"), list) else []
-    layout = str(view["layout"]) if view.get("layout") in LAYOUTS else "freeform"
-    # What the original generated (a family from the type, missing guids) is filled in here.
-    shown = normalize({**view, "modules": modules, "layout": layout})
-    modules = shown["modules"]
-    families = [
-        m["family"] for m in modules if isinstance(m, Mapping) and isinstance(m.get("family"), str)
-    ]
-    may_edit = can_edit(view, c_id)
+    page = _prepared(stored)
+    view, layout, families = page.view, page.layout, page.families
+    # "editable": false hides every editing control (and the routes refuse changes).
+    may_edit = can_edit(view, c_id) and is_editable(view)
     editable = may_edit and allowed("update")
     editing = editable and not flag("jsondash_demo_mode") and not flag("embeddable")
-    libraries = [*LAYOUT_LIBRARIES[layout], *(EDITOR_LIBRARIES if editing else [])]
-    widget_problems = {
-        str(module.get("guid")): "; ".join(p.message for p in found)
-        for index, module in enumerate(modules)
-        if isinstance(module, Mapping) and (found := module_shape_problems(module, index, layout))
-    }
+    libraries = LAYOUT_LIBRARIES[layout]
+    editor = _editor_settings(c_id, view) if editing else None
+    # Only the editor's settings dialog offers the categories in use.
+    categories = dashboards.categories() if editing else []
     body = render_template(
         "jsondash/pages/chart_detail.html",
         id=c_id,
-        view=shown,
+        view=page.shown,
         layout=layout,
-        modules=sort_modules(shown),
-        num_rows=get_num_rows(shown),
-        widget_problems=widget_problems,
+        modules=page.modules,
+        widgets=page.widgets,
+        config_json=page.config_json,
+        widget_problems=page.widget_problems,
         widget_box=widget_box,
         assets=get_active_assets([*libraries, *families]),
+        # The same with the editor's libraries (jQuery UI): loaded once the charts have started.
+        editor_assets=(
+            get_active_assets([*libraries, *families, *EDITOR_LIBRARIES]) if editing else None
+        ),
         # What each family's libraries define, for the runtime's check when the page loads.
         page_families={
             name: {"globals": entry.get("globals", []), "library": entry.get("library", name)}
@@ -226,18 +397,23 @@ def _render_view(
         vendor_root=vendor_root(),
         can_edit=editable,
         editing=editing,
-        editor=_editor_settings(c_id, view) if editing else None,
+        editor=editor,
+        editor_html=_editor_html(layout, categories, editor["globalSwitch"]) if editor else None,
         can_clone=allowed("clone"),
         can_delete=allowed("delete") and may_edit,
         can_edit_global=allowed("edit_global"),
         is_global=is_global_dashboard(view),
         problems=problems or [],
         # Problems of the stored config are shown to those who can fix them.
-        stored_problems=problems_of(normalize(view)) if editable else [],
-        raw_config=raw_config if raw_config is not None else jsonstring(_editable_copy(view)),
-        # Only the editor's settings dialog offers the categories in use.
-        categories=dashboards.categories() if editing else [],
+        stored_problems=page.stored_problems() if editing else [],
+        raw_config=raw_config if raw_config is not None else page.raw_config,
+        categories=categories,
         layouts=LAYOUTS,
+        # Where it comes from, when provisioned (JSONDASH_PROVISIONING): the file, and whether
+        # its folder lets the browser change it; and the download of its JSON.
+        provisioned=dashboards.provisioned_file(view),
+        provisioned_editable=dashboards.ui_updates_allowed(view),
+        export_url=url_for("jsondash.export", c_id=c_id),
     )
     return Response(body, status=status)
 
@@ -290,6 +466,14 @@ def update(c_id: str) -> BaseResponse:
     """Save a dashboard: from the editor's form fields, or as raw JSON (``edit-raw``)."""
     try:
         saved = dashboards.save(c_id, submission(request.form))
+    except Conflict as exc:
+        if wants_json():
+            return _refused(exc, c_id)
+        # The page again, with what was typed kept, and why it was not saved.
+        stored = dashboards.load(c_id)
+        raw = request.form.get("config") if "edit-raw" in request.form else None
+        problem = SchemaProblem("", exc.message)
+        return _render_view(c_id, stored, 412, [problem], raw or _form_snapshot(stored))
     except Refused as exc:
         return _refused(exc, c_id)
     except NotFound as exc:
@@ -334,3 +518,259 @@ def delete(c_id: str) -> BaseResponse:
         return _not_found(exc)
     flash(f'Deleted dashboard "{shorten(c_id)}"')
     return redirect(_index_url())
+
+
+# Export and import -----------------------------------------------------------------------------
+
+#: How much larger than the largest dashboard (JSONDASH_MAX_DOCUMENT_BYTES) an imported text
+#: may be: exported files are indented.
+IMPORT_SIZE_FACTOR = 4
+#: What a download's file name keeps of a dashboard's name (the rest becomes "_").
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w .()-]+")
+
+
+def exported_json(stored: Mapping[str, Any]) -> str:
+    """A dashboard as the raw JSON editor shows it: what an export downloads, and what an
+    import (or a provisioning folder) takes back."""
+    return jsonstring(_editable_copy(displayable(stored))) + "\n"
+
+
+def download_name(stored: Mapping[str, Any], c_id: str) -> str:
+    """The file name of a dashboard's export: its name (letters, digits, spaces and
+    ``. ( ) - _``; anything else becomes ``_``), else its id, with ``.json``."""
+    name = _UNSAFE_IN_FILE_NAME.sub("_", displayable(str(stored.get("name") or "")))
+    name = " ".join(name.split()).strip(" ._")[:100]
+    return f"{name or _UNSAFE_IN_FILE_NAME.sub('_', c_id)[:100] or 'dashboard'}.json"
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition that downloads as ``filename``: ASCII in ``filename``, and the
+    UTF-8 name in ``filename*`` when they differ (RFC 6266)."""
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    plain = plain.replace("\\", "_").replace('"', "_")
+    if plain.removesuffix(".json").strip(" ._") == "":
+        plain = "dashboard.json"
+    header = f'attachment; filename="{plain}"'
+    if plain != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header
+
+
+@charts.route("/charts/<c_id>/export", methods=["GET"])
+def export(c_id: str) -> BaseResponse:
+    """Download a dashboard as JSON (``<name>.json``), as the raw editor shows it."""
+    try:
+        stored = dashboards.viewable(c_id)
+    except Refused as exc:
+        return _refused(exc)
+    except NotFound as exc:
+        return _not_found(exc)
+    response = current_app.response_class(exported_json(stored), mimetype="application/json")
+    response.headers["Content-Disposition"] = attachment(download_name(stored, c_id))
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+class ImportRefused(Exception):
+    """An import that stores nothing: the status, a message, and the problems (JSON paths)."""
+
+    def __init__(self, status: int, message: str, problems: list | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.problems: list[SchemaProblem] = problems or []
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _import_text() -> tuple[str, str]:
+    """The JSON text of an import and where it came from (a file's name, or "pasted text"):
+    the uploaded file (``file``), else the pasted text (``json``)."""
+    limit = Limits.current().document_bytes * IMPORT_SIZE_FACTOR
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        raw = upload.stream.read(limit + 1)
+        source = f"the file {shorten(upload.filename, 100)}"
+    else:
+        text = request.form.get("json", "")
+        raw = text.encode("utf-8", "surrogatepass")
+        # The second step (overwrite, copy) sends a file's text back with its name.
+        named = request.form.get("filename", "")
+        source = f"the file {shorten(named, 100)}" if named else "the pasted text"
+    if not raw.strip():
+        raise ImportRefused(400, "Choose a JSON file of a dashboard, or paste its JSON.")
+    if len(raw) > limit:
+        raise ImportRefused(
+            400,
+            f"{_capital(source)} is larger than {limit:,} bytes: it cannot be a dashboard "
+            "(JSONDASH_MAX_DOCUMENT_BYTES). Nothing was imported.",
+        )
+    try:
+        return raw.decode("utf-8-sig"), source
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(
+            400,
+            f"{_capital(source)} is not UTF-8 text (byte {exc.start}). Nothing was imported.",
+        ) from None
+
+
+def _source_file_name() -> str:
+    """The name of the file an import came from, if it came from one (for the second step)."""
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        return str(upload.filename)[:100]
+    return str(request.form.get("filename", ""))[:100]
+
+
+def _import_document(text: str, source: str) -> dict:
+    try:
+        document = loads(text)
+    except JSONRefused as exc:
+        raise ImportRefused(400, f"{_capital(source)} cannot be read: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            400,
+            f"{_capital(source)} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}.",
+        ) from None
+    if not isinstance(document, dict):
+        kind = "a list" if isinstance(document, list) else "a single value"
+        raise ImportRefused(
+            400, f"{_capital(source)} must be one dashboard (a JSON object), not {kind}."
+        )
+    return document
+
+
+def _import_message(source: str) -> str:
+    # The history's message: no control characters (a file name may hold any).
+    return shorten(re.sub(r"[\x00-\x1f\x7f]", "", f"Imported from {source}"), 200)
+
+
+def _import_answer(
+    exc: ImportRefused,
+    text: str = "",
+    confirm: dict | None = None,
+    say_why: bool = True,
+    **extra: Any,
+) -> BaseResponse:
+    """An import that stored nothing: the index page again with the import form open, the
+    message and problems, and the text to fix (or the overwrite question); JSON for clients
+    that ask for it."""
+    if wants_json():
+        return json_problem(exc.status, exc.message, exc.problems, **extra)
+    problems = [SchemaProblem("", exc.message), *exc.problems] if say_why else []
+    filename = _source_file_name()
+    return _render_index(
+        exc.status,
+        import_problems=problems,
+        import_text=text,
+        import_confirm=confirm,
+        import_filename=filename,
+    )
+
+
+def _existing(c_id: str) -> dict:
+    """What the overwrite question says of the dashboard an import would replace."""
+    try:
+        stored = dashboards.viewable(c_id)
+        info = dashboards.meta(c_id, stored)
+    except (Refused, NotFound):
+        return {"id": c_id, "visible": False, "can_overwrite": False}
+    return {
+        "id": c_id,
+        "visible": True,
+        "name": stored.get("name") or "(no name)",
+        "version": info["version"],
+        "updated": info["updated"],
+        "updated_by": info["updated_by"],
+        "can_overwrite": bool(info["can_edit"]),
+        "provisioned": info.get("provisioned"),
+    }
+
+
+@charts.route("/charts/import", methods=["POST"])
+def import_dashboard() -> BaseResponse:
+    """Create a dashboard from a JSON file (``file``) or pasted JSON (``json``), checked as
+    every saved dashboard is; its problems come back with their JSON paths. When its ``id`` is
+    taken, nothing is stored: the answer asks (409) whether to overwrite that dashboard, which
+    takes a second POST with ``overwrite=<id>`` and the ``version`` shown (412 if it has moved
+    on since), or to import a copy with a new id (``as_copy=1``)."""
+    text = ""
+    try:
+        text, source = _import_text()
+        document = _import_document(text, source)
+        if request.form.get("as_copy") == "1":
+            document.pop("id", None)
+        overwrite = request.form.get("overwrite", "")
+        if overwrite:
+            return _overwrite_from_import(overwrite, document, text, source)
+        if not allowed("create"):
+            raise ImportRefused(403, "You do not have access to create dashboards.")
+        try:
+            created = dashboards.create_document(document, message=_import_message(source))
+        except InvalidSchemaError as exc:
+            count = len(exc.problems)
+            raise ImportRefused(
+                400,
+                f"{_capital(source)} is not a dashboard that can be saved: {count} "
+                f"problem{'s' * (count != 1)}. Nothing was imported.",
+                exc.problems,
+            ) from None
+        except Refused as exc:
+            raise ImportRefused(exc.status, exc.message) from None
+        except DuplicateDashboard:
+            existing = _existing(str(document.get("id")))
+            question = ImportRefused(
+                409,
+                f'A dashboard with the id "{shorten(document.get("id"))}" exists already. '
+                "Nothing was imported yet.",
+            )
+            # The page's question says it all (the message is for JSON clients).
+            return _import_answer(question, text, confirm=existing, say_why=False, exists=existing)
+    except ImportRefused as exc:
+        return _import_answer(exc, text)
+    return _imported(created, f'Imported dashboard "{shorten(created["name"])}"', 201)
+
+
+def _overwrite_from_import(c_id: str, document: dict, text: str, source: str) -> BaseResponse:
+    """The confirmed second step: replace dashboard ``c_id`` by the imported document."""
+    if document.get("id") != c_id:
+        raise ImportRefused(
+            400,
+            f'The confirmation was for the dashboard "{shorten(c_id)}", and the JSON has the '
+            f'id "{shorten(document.get("id"))}". Nothing was imported.',
+        )
+    try:
+        expected = dashboards.parse_version(request.form.get("version"))
+        saved = dashboards.save_document(
+            c_id, document, expected_version=expected, message=_import_message(source)
+        )
+    except InvalidSchemaError as exc:
+        raise ImportRefused(
+            400, "The imported dashboard cannot be saved. Nothing was changed.", exc.problems
+        ) from None
+    except NotFound:
+        raise ImportRefused(
+            404,
+            f'The dashboard "{shorten(c_id)}" was deleted in the meantime: import the file '
+            "again to create it. Nothing was changed.",
+        ) from None
+    except Conflict as exc:
+        refused = ImportRefused(412, exc.message)
+        return _import_answer(refused, text, confirm=_existing(c_id), **exc.as_dict())
+    except Refused as exc:
+        raise ImportRefused(exc.status, exc.message) from None
+    return _imported(saved, f'Replaced dashboard "{shorten(c_id)}" by the imported one', 200)
+
+
+def _imported(saved: Mapping[str, Any], message: str, status: int) -> BaseResponse:
+    url = url_for("jsondash.view", c_id=saved["id"])
+    if wants_json():
+        answer = {"ok": True, "message": message, "url": url}
+        response = jsonify({**answer, "id": saved["id"], "version": saved["version"]})
+        response.status_code = status
+        return response
+    flash(message)
+    return redirect(url)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+# Every widget has loaded (drawn or failed), and the scripts a dashboard loads after its charts
+# (the editor: js/loader.js) have run.
 SETTLED = """() => [...document.querySelectorAll('.widget')].every(
-    w => w.dataset.status === 'ready' || w.dataset.status === 'error')"""
+    w => w.dataset.status === 'ready' || w.dataset.status === 'error')
+    && (!document.getElementById('jsondash-later-scripts')
+        || window.jsondash.laterLoaded === true)"""
 
 # What each widget shows: counts of drawn things inside its body.
 DRAWN = """(widget) => {

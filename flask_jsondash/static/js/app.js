@@ -1,8 +1,10 @@
 /* flask_jsondash: the dashboard runtime.
  *
- * It reads the dashboard's JSON from the page, fetches each distinct dataSource once, and
- * hands each widget its data through the renderer registry. It knows no chart library: each
- * family's file in renderers/ registers one function per chart type with
+ * It reads the dashboard's JSON from the page, fetches each distinct dataSource once (the first
+ * requests were started by js/sources.js, before the libraries loaded), and hands each widget
+ * its data through the renderer registry, drawing the widgets in view first (DrawQueue). It
+ * knows no chart library: each family's file in renderers/ registers one function per chart
+ * type with
  *
  *   jsondash.renderers.register('Family', {
  *       type: function (ctx) { ... },                  // fetches JSON
@@ -41,7 +43,6 @@
         rowDelete: 'jsondash.row.delete',
         preview: 'jsondash.preview',
     };
-    const FETCH_TIMEOUT_MS = 60000;
 
     /** Announce an event both ways: a DOM CustomEvent (addEventListener) and a jQuery
      *  event, whose dotted names jQuery reads as namespaces ($(document).on('jsondash.init')). */
@@ -109,29 +110,23 @@
         // Only http(s) and relative URLs are ever fetched (the editor's preview comes here too).
         const address = utils.safeUrl(url, window.location.href);
         if (!address) { throw new DataError(utils.refusedUrlMessage(url)); }
-        const controller = new AbortController();
-        const timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
+        // The page started its widgets' first requests before the libraries loaded (sources.js).
+        if (!jsondash.sources) { throw new DataError('This page lacks js/sources.js, which fetches the data.'); }
+        const started = jsondash.sources.take(address, kind);
         let response;
         try {
-            response = await fetch(address, {
-                signal: controller.signal,
-                credentials: 'same-origin',
-                headers: {Accept: kind === 'text' ? 'text/html, text/plain, */*' : 'application/json'},
-            });
-        } catch {
-            if (controller.signal.aborted) {
-                throw new DataError('The data source did not answer within ' + (FETCH_TIMEOUT_MS / 1000) + ' seconds.');
+            response = await (started || jsondash.sources.request(address, kind));
+        } catch (err) {
+            if (err && err.reason === 'timeout') {
+                throw new DataError('The data source did not answer within ' + (jsondash.sources.TIMEOUT_MS / 1000) + ' seconds.');
             }
             throw new DataError('Could not reach the data source. Check the URL, that its server is running, ' +
                 'and that it allows requests from this page (CORS).');
-        } finally {
-            clearTimeout(timer);
         }
         if (!response.ok) {
             throw new DataError(utils.describeHttpError(response.status, response.statusText));
         }
-        const text = await response.text();
-        return kind === 'text' ? text : utils.parseJsonText(text);
+        return kind === 'text' ? response.text : utils.parseJsonText(response.text);
     }
 
     /** Run fn and return its result; the listeners it adds to window and document are removed
@@ -190,6 +185,80 @@
     function copyOf(payload) {
         if (payload === null || typeof payload !== 'object') { return payload; }
         return typeof structuredClone === 'function' ? structuredClone(payload) : JSON.parse(JSON.stringify(payload));
+    }
+
+    // Drawing -------------------------------------------------------------------------------
+
+    // How long drawing goes on before the page answers input waiting for it, and before it
+    // paints what is drawn (without a way to know of waiting input: DRAW_SLICE_MS).
+    const DRAW_SLICE_MS = 50;
+    const MAX_DRAW_SLICE_MS = 250;
+    // The longest the scripts the page loads later (the editor) wait for the widgets to load.
+    const LATER_WAIT_MS = 3000;
+
+    /** Whether an element is at least partly in the window. */
+    function inView(el) {
+        const rect = el.getBoundingClientRect();
+        return rect.bottom > 0 && rect.right > 0 && rect.top < window.innerHeight && rect.left < window.innerWidth &&
+            (rect.width > 0 || rect.height > 0);
+    }
+
+    /** Whether the user's input waits for the page (true when the browser cannot say). */
+    function inputWaiting() {
+        const scheduling = navigator.scheduling;
+        return !(scheduling && typeof scheduling.isInputPending === 'function') || scheduling.isInputPending();
+    }
+
+    /**
+     * Widgets whose data has arrived wait here to be drawn: those in view first, then in page
+     * order. Drawing starts once the promise callbacks of the data that arrived together have
+     * run (so it sees them all), in the same task: no frame is painted between one chart and the
+     * next. It goes on in slices: a slice ends after DRAW_SLICE_MS when input is waiting, else
+     * after MAX_DRAW_SLICE_MS; between slices the browser answers input and paints.
+     */
+    class DrawQueue {
+        constructor() {
+            this.waiting = [];
+            this.scheduled = false;
+        }
+
+        /** Run draw() (it may return a promise) when widget's turn comes; resolves with its result. */
+        add(widget, draw) {
+            return new Promise((resolve) => {
+                this.waiting.push({widget: widget, draw: draw, resolve: resolve});
+                if (!this.scheduled) {
+                    this.scheduled = true;
+                    queueMicrotask(() => this.drawSlice());
+                }
+            });
+        }
+
+        /** The first waiting widget in view, else the first waiting. */
+        next() {
+            const index = this.waiting.findIndex(function (item) { return inView(item.widget.el); });
+            return this.waiting.splice(index >= 0 ? index : 0, 1)[0];
+        }
+
+        drawSlice() {
+            const started = performance.now();
+            while (this.waiting.length) {
+                const item = this.next();
+                let result;
+                try {
+                    result = item.draw();
+                } catch (err) {
+                    result = Promise.reject(err);
+                }
+                item.resolve(result);
+                const spent = performance.now() - started;
+                if (spent > MAX_DRAW_SLICE_MS || (spent > DRAW_SLICE_MS && inputWaiting())) { break; }
+            }
+            if (this.waiting.length) {
+                setTimeout(() => this.drawSlice(), 0);
+            } else {
+                this.scheduled = false;
+            }
+        }
     }
 
     // Widgets -------------------------------------------------------------------------------
@@ -489,7 +558,7 @@
                     payload = utils.pickShared(payload, this.config.key);
                 }
                 this.payload = payload;
-                await this.draw(entry, copyOf(payload));
+                await this.page.drawing.add(this, () => (load === this.loads ? this.draw(entry, copyOf(payload)) : null));
                 if (load !== this.loads) { return; }
                 this.setStatus('ready');
                 this.el.setAttribute('data-loaded-at', new Date().toISOString());
@@ -607,6 +676,7 @@
     let settings = null;
     const page = {
         sources: new SourceCache(),
+        drawing: new DrawQueue(),
         missing: {},
         settings: function () {
             if (!settings) {
@@ -639,7 +709,7 @@
         if (jsondash.widgets[config.guid]) { jsondash.widgets[config.guid].destroy(); }
         const widget = new Widget(el, config, page);
         jsondash.widgets[config.guid] = widget;
-        widget.load();
+        widget.started = widget.load();
         return widget;
     }
 
@@ -680,9 +750,21 @@
         jsondash.dashboard = dashboard;
         page.settings();
         checkLibraries();
-        (dashboard.modules || []).forEach(startWidget);
+        const started = (dashboard.modules || []).map(startWidget).filter(Boolean);
         emit(EVENTS.init, {dashboard: dashboard, widgets: jsondash.widgets});
+        afterFirstLoads(started, function () {
+            if (jsondash.sources) { jsondash.sources.forget(); }
+            if (typeof jsondash.loadLater === 'function') { jsondash.loadLater(); }
+        });
         return dashboard;
+    }
+
+    /** Run fn once every widget has loaded (drawn or failed), or after LATER_WAIT_MS: what the
+     *  page loads later (the editor, js/loader.js) waits for the charts, but not for a slow source. */
+    function afterFirstLoads(widgets, fn) {
+        const loaded = Promise.allSettled(widgets.map(function (widget) { return widget.started; }));
+        const waited = new Promise(function (resolve) { setTimeout(resolve, LATER_WAIT_MS); });
+        Promise.race([loaded, waited]).then(function () { fn(); });
     }
 
     /** Run fn once the page's HTML is parsed (now, if it already is). */

@@ -14,6 +14,14 @@
  *
  * Every other script is a plain <script src> element: they run in document order, before
  * DOMContentLoaded, and a host's own scripts after them can use jsondash.api at once.
+ *
+ * The editor and the libraries only it needs (jQuery UI) are not among them: the page lists
+ * them in <script type="application/json" id="jsondash-later-scripts"> as [[url, global or
+ * null], ...], and jsondash.loadLater() adds them, in that order, so they do not hold the
+ * charts back: the runtime calls it once the widgets have loaded (app.js), and else it runs
+ * LATER_FALLBACK_MS after the page's load event; jsondash.laterLoaded is true once they have
+ * run. A click on "Edit dashboard" before the editor has arrived is not lost: it sends for
+ * the editor at once, and editor.js starts editing when it arrives.
  */
 (function (window, document) {
     'use strict';
@@ -40,4 +48,55 @@
     });
     observer.observe(document.documentElement, {childList: true, subtree: true});
     document.addEventListener('DOMContentLoaded', function () { observer.disconnect(); }, {once: true});
+
+    const LATER_FALLBACK_MS = 5000;
+    let loadedLater = false;
+
+    /** Add the scripts the page loads later, in order, once (see above). */
+    function loadLater() {
+        if (loadedLater) { return; }
+        loadedLater = true;
+        const source = document.getElementById('jsondash-later-scripts');
+        if (!source || source.tagName !== 'SCRIPT') { return; }
+        let scripts;
+        try {
+            scripts = JSON.parse(source.textContent);
+        } catch {
+            laterDone();
+            return;
+        }
+        let last = null;
+        scripts.forEach(function (entry) {
+            const url = entry[0];
+            const global = entry[1];
+            if (global && window[global]) { return; }
+            last = document.createElement('script');
+            last.src = url;
+            last.async = false; // in list order, as parser-inserted scripts would run
+            document.body.appendChild(last);
+        });
+        // jsondash.laterLoaded: every one has run (or failed to load).
+        if (last) {
+            last.addEventListener('load', laterDone);
+            last.addEventListener('error', laterDone);
+        } else {
+            laterDone();
+        }
+    }
+
+    function laterDone() {
+        jsondash.laterLoaded = true;
+    }
+
+    // "Edit dashboard" clicked before the editor has arrived: editor.js starts editing when it
+    // does, and it is sent for now.
+    document.addEventListener('click', function (event) {
+        const target = event.target instanceof Element ? event.target : null;
+        if (!jsondash.editor && target && target.closest('#jd-edit-toggle')) {
+            jsondash.editorWanted = true;
+            loadLater();
+        }
+    });
+    jsondash.loadLater = loadLater;
+    window.addEventListener('load', function () { setTimeout(loadLater, LATER_FALLBACK_MS); }, {once: true});
 }(window, document));

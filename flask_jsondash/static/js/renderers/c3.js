@@ -7,6 +7,10 @@
  *
  * Series names are text: C3 draws them with textContent in the legend and on the axes, and its
  * tooltip (HTML) gets them escaped here (tooltip.format.name), as C3 itself only escapes < and >.
+ *
+ * Drawn for speed as much as C3 allows: no fade-in on the first draw (unless the document sets
+ * transition.duration), no invisible point markers on long series, x-axis ticks at round
+ * values rather than at every point, and C3's text measurements made once per page.
  */
 (function (jsondash) {
     'use strict';
@@ -14,6 +18,16 @@
     const DataError = utils.DataError;
     // Beyond this many series or slices a legend takes more room than the chart.
     const MAX_LEGEND_ITEMS = 20;
+    // Beyond this many points a series is drawn as a plain line, without point markers.
+    const MAX_MARKED_POINTS = 60;
+    // C3 labels at most this many x-axis ticks (axis.x.tick.culling.max); a series with more
+    // points than that gets ticks at no more than this many round values, all labelled, instead
+    // of a tick at every point, most of them unlabelled (for a long series, a black bar).
+    const X_LABELS = 10;
+    // The same for dates (a timeseries shows fewer, wider labels).
+    const DATE_LABELS = 6;
+    // C3's own default transition.duration.
+    const DEFAULT_TRANSITION_MS = 350;
 
     function escapedName(name) {
         return utils.escapeHtml(name === undefined || name === null ? '' : name);
@@ -28,13 +42,96 @@
         return out;
     }
 
+    /** C3 draws a circle for every point of a line, and keeps the circles (invisible) when
+     *  point.show is false: thousands of elements for a long series, which nobody sees (C3
+     *  expands them on hover only when points are shown). This chart's lines get none. */
+    function withoutHiddenPoints(internal) {
+        if (internal.config.point_show !== false) { return; }
+        const points = internal.lineOrScatterOrStanfordData;
+        internal.lineOrScatterOrStanfordData = function (d) {
+            return this.isScatterType(d) || this.isStanfordType(d) ? points.call(this, d) : [];
+        };
+    }
+
+    /**
+     * C3 measures text by drawing a hidden copy of it in <body> (the title, each legend item, the
+     * y-axis labels, to find the widest), and each measurement makes the browser lay the page
+     * out; it measures the same things again and again, for every chart. While this file draws a
+     * chart, each measurement is made once per page: the answers are kept, keyed by everything
+     * they depend on (the text, its class and its font; the axis, its domain and its settings),
+     * and forgotten when the page's fonts change. Outside this file's own c3.generate calls,
+     * C3 is as it is.
+     */
+    const measured = new Map();
+    const MAX_MEASURED = 500;
+    let drawing = false;
+
+    function remembered(key, measure) {
+        if (!measured.has(key)) {
+            if (measured.size >= MAX_MEASURED) { measured.clear(); }
+            measured.set(key, measure());
+        }
+        return measured.get(key);
+    }
+
+    function measureOnce(c3) {
+        const chartFn = c3.chart && c3.chart.internal && c3.chart.internal.fn;
+        const axisFn = chartFn && c3.chart.internal.axis && c3.chart.internal.axis.fn;
+        if (!axisFn || chartFn.jsondashMeasuresOnce) { return; }
+        chartFn.jsondashMeasuresOnce = true;
+        if (document.fonts && document.fonts.addEventListener) {
+            document.fonts.addEventListener('loadingdone', function () { measured.clear(); });
+        }
+        const getTextRect = chartFn.getTextRect;
+        chartFn.getTextRect = function (text, cls, element) {
+            if (!drawing) { return getTextRect.apply(this, arguments); }
+            // The hidden copy has the class and the element's font (as C3 reads it, which makes
+            // the browser compute styles); no text (an untitled chart) measures the same in any.
+            const font = text === '' ? '' : this.d3.select(element).style('font');
+            const key = ['text', cls, text, font].join('\u0000');
+            return remembered(key, () => getTextRect.apply(this, arguments));
+        };
+        const getMaxTickWidth = axisFn.getMaxTickWidth;
+        axisFn.getMaxTickWidth = function (id) {
+            const internal = this.owner;
+            // Before the chart has its <svg>, C3 answers without measuring (0); that is not kept.
+            if (!drawing || !internal || !internal.svg || (id !== 'y' && id !== 'y2')) {
+                return getMaxTickWidth.apply(this, arguments);
+            }
+            const config = internal.config;
+            const axisSettings = Object.keys(config).filter(function (name) { return name.indexOf('axis_') === 0; })
+                .map(function (name) { return [name, config[name]]; });
+            const domain = internal.getYDomain(internal.filterTargetsToShow(internal.data.targets), id);
+            const key = ['axis', id, JSON.stringify(domain), JSON.stringify(axisSettings)].join('\u0000');
+            const width = remembered(key, () => getMaxTickWidth.apply(this, arguments));
+            internal.currentMaxTickWidths[id] = width;
+            return width;
+        };
+    }
+
     function generate(ctx, options) {
         const c3 = ctx.requireGlobal('c3', 'C3');
-        const chart = c3.generate(Object.assign({}, options, {
-            bindto: ctx.el,
-            size: {width: ctx.width, height: ctx.height},
-            tooltip: textTooltip(options.tooltip),
-        }));
+        measureOnce(c3);
+        // The first draw is not animated (C3 fades the series in over 350 ms) unless the document
+        // (override) sets transition.duration; later changes (a legend click) animate as C3 does.
+        const transition = utils.isPlainObject(options.transition) ? options.transition : {};
+        const ownDuration = 'duration' in transition;
+        let chart;
+        drawing = true;
+        try {
+            chart = c3.generate(Object.assign({}, options, {
+                bindto: ctx.el,
+                size: {width: ctx.width, height: ctx.height},
+                tooltip: textTooltip(options.tooltip),
+                transition: ownDuration ? transition : Object.assign({}, transition, {duration: 0}),
+                oninit: function () { withoutHiddenPoints(this); },
+            }));
+        } finally {
+            drawing = false;
+        }
+        if (!ownDuration && chart.internal && chart.internal.config) {
+            chart.internal.config.transition_duration = DEFAULT_TRANSITION_MS;
+        }
         ctx.onCleanup(function () { chart.destroy(); });
         return chart;
     }
@@ -52,10 +149,12 @@
         return function (ctx) {
             if (ctx.override) { return fromOverride(ctx); }
             const columns = utils.seriesColumns(ctx.data);
+            const points = columns[0].length - 1;
             return generate(ctx, {
                 data: {columns: columns, type: c3type},
+                axis: {x: {tick: points > X_LABELS ? {values: roundIndexes(ctx, columns)} : {}}},
                 legend: {show: columns.length <= MAX_LEGEND_ITEMS},
-                point: {show: c3type !== 'scatter' ? columns[0].length <= 60 : true},
+                point: {show: c3type !== 'scatter' ? points < MAX_MARKED_POINTS : true},
             });
         };
     }
@@ -86,12 +185,37 @@
             return date;
         });
         const columns = utils.seriesColumns(data, ['dates']);
+        const tick = {format: '%Y-%m-%d', culling: {max: DATE_LABELS}};
+        if (dates.length > DATE_LABELS) { tick.values = roundDates(ctx, dates); }
         return generate(ctx, {
             data: {x: 'dates', columns: [['dates'].concat(dates)].concat(columns)},
-            axis: {x: {type: 'timeseries', tick: {format: '%Y-%m-%d', culling: {max: 6}}}},
+            axis: {x: {type: 'timeseries', tick: tick}},
             legend: {show: columns.length <= MAX_LEGEND_ITEMS},
-            point: {show: dates.length <= 60},
+            point: {show: dates.length <= MAX_MARKED_POINTS},
         });
+    }
+
+    /** Round values from `ticks(count)` (d3's, about `count` of them), at most `most`. */
+    function atMost(most, ticks) {
+        for (let count = most; count > 1; count--) {
+            const values = ticks(count);
+            if (values.length <= most) { return values; }
+        }
+        return ticks(1);
+    }
+
+    /** Round numbers within the series' indexes (columns: [name, ...values]), for labels. */
+    function roundIndexes(ctx, columns) {
+        const d3 = ctx.requireGlobal('d3', 'D3');
+        const last = Math.max.apply(null, columns.map(function (column) { return column.length - 2; }));
+        return atMost(X_LABELS, function (count) { return d3.ticks(0, last, count); });
+    }
+
+    /** Round dates (days, weeks, months, years) within the dates' range, for labels. */
+    function roundDates(ctx, dates) {
+        const d3 = ctx.requireGlobal('d3', 'D3');
+        const scale = d3.scaleTime().domain(d3.extent(dates));
+        return atMost(DATE_LABELS, function (count) { return scale.ticks(count); });
     }
 
     function gauge(ctx) {
