@@ -54,7 +54,7 @@ from ..schema import (
     registry_signature,
 )
 from ..settings import EDITOR_LIBRARIES, LAYOUT_LIBRARIES, MAX_PER_PAGE
-from ..storage import DuplicateDashboard
+from ..storage import DuplicateDashboard, version_of
 from ..templating import jsonstring, widget_box
 from ..utils import (
     PageOutOfRange,
@@ -273,6 +273,10 @@ def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
     """What the in-browser editor needs to know, embedded in the page as JSON."""
     return {
         "updateUrl": url_for("jsondash.update", c_id=c_id),
+        # The version the page shows: saves send it back, so a stale one is refused (412).
+        "version": version_of(view),
+        "versionsUrl": url_for("jsondash.api_list_versions", c_id=c_id),
+        "restoreUrl": url_for("jsondash.api_restore_version", c_id=c_id),
         "validateUrl": url_for("jsondash.validate"),
         "csrfToken": generate_csrf_token(),
         "families": _editor_families(),

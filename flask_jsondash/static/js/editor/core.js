@@ -14,6 +14,7 @@
  *   editor/settings.js     the settings dialog
  *   editor/raw-json.js     the raw JSON panel: live validation and download
  *   editor/saving.js       the server: checking a dashboard, the saved form, posting it
+ *   editor/versions.js     the versions panel: the kept versions, a diff, and restoring one
  *   editor.js              reads the editor's settings from the page and starts it
  * Each adds its methods to jsondash.Editor.prototype.
  */
@@ -83,8 +84,10 @@
             this.globalState = Boolean(settings.isGlobal);
             this.resized = new Set();
             this.editingGuid = null;
+            this.addSaveMessageField();
             this.bind();
             this.enhanceRawEditor();
+            this.enhanceVersions();
         }
 
         // Modes ------------------------------------------------------------------------------

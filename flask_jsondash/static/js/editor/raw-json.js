@@ -48,16 +48,28 @@
                 window.clearTimeout(timer);
                 timer = window.setTimeout(() => this.validateRaw(), VALIDATE_DELAY_MS);
             });
-            form.addEventListener('submit', async (event) => {
+            form.addEventListener('submit', (event) => {
                 event.preventDefault();
-                const result = await this.post(new FormData(form));
-                if (!result.ok) {
-                    this.showRawProblems(textarea.value, result.problems || [], result.message);
-                    return;
-                }
-                this.dirty = false;
-                window.location.reload();
+                this.saveRaw(form, textarea, false);
             });
+        },
+
+        /** Save the raw JSON as the page's form does, with the version the page was loaded with
+         * (unless `overwrite`): a stale save opens the conflict dialog. */
+        async saveRaw(form, textarea, overwrite) {
+            const body = new FormData(form);
+            if (!overwrite && Number.isInteger(this.settings.version)) { body.append('version', String(this.settings.version)); }
+            const result = await this.post(body);
+            if (!result.ok && result.status === 412 && 'current_version' in result) {
+                this.showConflict(result, () => this.saveRaw(form, textarea, true), () => textarea.value);
+                return;
+            }
+            if (!result.ok) {
+                this.showRawProblems(textarea.value, result.problems || [], result.message);
+                return;
+            }
+            this.dirty = false;
+            window.location.reload();
         },
 
         async validateRaw() {

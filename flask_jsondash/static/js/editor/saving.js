@@ -1,9 +1,12 @@
 /* flask_jsondash editor: the server. check() asks it whether a dashboard is valid; save()
- * sends the working copy as the original's form (module_<guid> fields) and keeps the edits on
- * the page, with the reason, when the save is refused. */
-(function (window) {
+ * sends the working copy as the original's form (module_<guid> fields), with the version the
+ * page was loaded with, and keeps the edits on the page, with the reason, when the save is
+ * refused. When someone else saved in between (412), a dialog says who and when, and offers
+ * to download these edits, load their version, or overwrite it. */
+(function (window, document) {
     'use strict';
     const jsondash = window.jsondash;
+    const element = jsondash.Editor.helpers.element;
 
     Object.assign(jsondash.Editor.prototype, {
         /** The server's opinion of a dashboard: its list of problems (empty when valid). */
@@ -23,9 +26,14 @@
             }
         },
 
-        formData() {
+        /** The form of the working copy. Unless `overwrite`, it names the version it was edited
+         * from, so the server refuses it (412) if the dashboard has moved on. */
+        formData(overwrite) {
             const body = new FormData();
             body.append('csrf_token', this.settings.csrfToken);
+            if (!overwrite && Number.isInteger(this.settings.version)) {
+                body.append('version', String(this.settings.version));
+            }
             body.append('name', this.working.name);
             body.append('mode', this.grid ? 'grid' : 'freeform');
             body.append('category', this.working.category || '');
@@ -36,7 +44,25 @@
             this.working.modules.forEach(function (module) {
                 body.append('module_' + module.guid, JSON.stringify(module));
             });
+            const message = this.saveMessage ? this.saveMessage.value.trim() : '';
+            if (message) { body.append('message', message); }
             return body;
+        },
+
+        /** The toolbar's optional "message" field, kept with the saved version (its history). */
+        addSaveMessageField() {
+            const save = this.bar.querySelector('[data-action="save"]');
+            const label = element('label', 'jd-save-message');
+            label.appendChild(element('span', 'jd-muted', 'Message'));
+            const input = element('input');
+            input.type = 'text';
+            input.name = 'message';
+            input.maxLength = 500;
+            input.placeholder = 'What changed (optional)';
+            input.id = 'jd-save-message';
+            label.appendChild(input);
+            save.before(label);
+            this.saveMessage = input;
         },
 
         async post(body) {
@@ -56,10 +82,12 @@
             if (!result) {
                 return {ok: false, message: 'The server answered ' + response.status + ' ' + response.statusText + '.'};
             }
+            result.status = response.status;
             return result;
         },
 
-        async save() {
+        /** Save the working copy; `overwrite` saves it over whatever version is stored. */
+        async save(overwrite) {
             this.hideMessage();
             this.collectLayout();
             const gaps = this.emptyRows();
@@ -71,16 +99,73 @@
             const button = this.bar.querySelector('[data-action="save"]');
             button.disabled = true;
             this.setStatus('Saving\u2026');
-            const result = await this.post(this.formData());
+            const result = await this.post(this.formData(overwrite === true));
             button.disabled = false;
+            if (!result.ok && result.status === 412 && 'current_version' in result) {
+                this.setStatus('Not saved: someone else saved this dashboard after you opened it.');
+                this.showConflict(result, () => this.save(true), () => JSON.stringify(this.working, null, 2));
+                return;
+            }
             if (!result.ok) {
                 this.setStatus('Not saved.');
                 this.showMessage(result.message || 'The dashboard was not saved.', result.problems);
                 return;
             }
+            if (result.dashboard && Number.isInteger(result.dashboard.version)) {
+                this.settings.version = result.dashboard.version;
+            }
             this.dirty = false;
             this.setStatus('Saved.');
             window.location.reload();
         },
+
+        /** The dialog for a save refused because someone else saved first (the 412's
+         * saved_by, saved_at and current_version): the user's edits stay on the page.
+         * `overwrite()` saves them again over the stored version; `edits()` is their JSON. */
+        showConflict(conflict, overwrite, edits) {
+            const dialog = this.conflictDialog();
+            this.conflictActions = {overwrite: overwrite, edits: edits};
+            const who = conflict.saved_by || 'Someone else';
+            const when = conflict.saved_at ? ' at ' + new Date(conflict.saved_at).toLocaleString() : '';
+            dialog.querySelector('[data-role="conflict-text"]').textContent = who + ' saved this dashboard' + when
+                + ' (version ' + conflict.current_version + '), after you opened version '
+                + conflict.expected_version + '. Your edits were not saved, and are still on this page.';
+            if (!dialog.open) { dialog.showModal(); }
+            dialog.querySelector('[data-action="download-edits"]').focus();
+        },
+
+        conflictDialog() {
+            let dialog = document.getElementById('jd-conflict-dialog');
+            if (dialog) { return dialog; }
+            dialog = element('dialog', 'jsondash jd-dialog jd-conflict-dialog');
+            dialog.id = 'jd-conflict-dialog';
+            dialog.setAttribute('aria-labelledby', 'jd-conflict-title');
+            dialog.setAttribute('aria-describedby', 'jd-conflict-text');
+            const body = element('div', 'jd-dialog-body');
+            const title = element('h2', 'jd-dialog-title', 'Someone else saved this dashboard');
+            title.id = 'jd-conflict-title';
+            const text = element('p');
+            text.id = 'jd-conflict-text';
+            text.dataset.role = 'conflict-text';
+            const hint = element('p', 'jd-muted', 'Download your edits first if you may want them back: loading their version discards your edits, and overwriting discards theirs (it stays in the dashboard\'s versions).');
+            const actions = element('div', 'jd-actions jd-dialog-actions');
+            const buttons = [
+                ['download-edits', 'Download my edits', 'jd-button', () => this.download(this.conflictActions.edits())],
+                ['load-theirs', 'Load their version', 'jd-button', () => { this.dirty = false; window.location.reload(); }],
+                ['overwrite', 'Overwrite', 'jd-button jd-button-danger', () => { dialog.close(); this.conflictActions.overwrite(); }],
+                ['close', 'Keep editing', 'jd-button', () => dialog.close()],
+            ];
+            buttons.forEach(function ([action, label, className, run]) {
+                const button = element('button', className, label);
+                button.type = 'button';
+                button.dataset.action = action;
+                button.addEventListener('click', run);
+                actions.appendChild(button);
+            });
+            body.append(title, text, hint, actions);
+            dialog.appendChild(body);
+            this.root.appendChild(dialog);
+            return dialog;
+        },
     });
-}(window));
+}(window, document));
