@@ -7,6 +7,7 @@ import copy
 import glob
 import json
 import os
+from typing import Any
 
 import pytest
 from helpers import EXAMPLES_DIR, ROOT, dashboard, module, post
@@ -109,10 +110,15 @@ def test_v1_to_v2_keeps_a_document_without_modules_without_modules():
     assert upgraded == {"id": "x", "name": "no modules", "schemaVersion": 2}
 
 
-def _examples() -> list[str]:
-    found = glob.glob(os.path.join(EXAMPLES_DIR, "**", "*.json"), recursive=True)
-    found += glob.glob(os.path.join(UPSTREAM_EXAMPLES, "**", "*.json"), recursive=True)
-    return sorted(found)
+def _examples() -> list[Any]:
+    found: list[Any] = sorted(glob.glob(os.path.join(EXAMPLES_DIR, "**", "*.json"), recursive=True))
+    upstream: list[Any] = sorted(
+        glob.glob(os.path.join(UPSTREAM_EXAMPLES, "**", "*.json"), recursive=True)
+    )
+    if not upstream:  # said, not silently left out, where the checkout has no ../shared
+        reason = f"the original's examples are not at {UPSTREAM_EXAMPLES}"
+        upstream = [pytest.param("", id="upstream-examples", marks=pytest.mark.skip(reason=reason))]
+    return found + upstream
 
 
 @pytest.mark.parametrize("path", _examples(), ids=os.path.basename)
