@@ -31,6 +31,20 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = (), **more: 
     return {"type": "object", "properties": properties, "required": list(required), **more}
 
 
+#: What each dashboard of a listing says (null when it does not), besides its page's url.
+SUMMARY_KEYS = (
+    "id",
+    "name",
+    "category",
+    "created_by",
+    "date",
+    "layout",
+    "num_modules",
+    "tags",
+    "version",
+    "is_global",
+)
+
 TEXT_OR_NULL = {"type": ["string", "null"]}
 WHOLE = {"type": "integer", "minimum": 0}
 
@@ -120,19 +134,7 @@ def _schemas() -> dict[str, Any]:
             "is_global": {"type": "boolean"},
             "url": {"type": "string", "description": "The dashboard's page."},
         },
-        (
-            "id",
-            "name",
-            "category",
-            "created_by",
-            "date",
-            "layout",
-            "num_modules",
-            "tags",
-            "version",
-            "is_global",
-            "url",
-        ),
+        (*SUMMARY_KEYS, "url"),
     )
     meta = _object(
         {

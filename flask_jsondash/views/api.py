@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from .. import dashboards
 from ..dashboards import Conflict, InvalidRequest, NotFound, Refused, UnknownVersion
 from ..limits import shorten
-from ..openapi import openapi_document
+from ..openapi import SUMMARY_KEYS, openapi_document
 from ..schema import (
     InvalidSchemaError,
     SchemaProblem,
@@ -206,21 +206,6 @@ def _switch(body: Mapping[str, Any], key: str) -> bool:
 
 
 # Dashboards ----------------------------------------------------------------------------------
-
-
-#: What each dashboard of a listing says (null when it does not), besides its page's url.
-SUMMARY_KEYS = (
-    "id",
-    "name",
-    "category",
-    "created_by",
-    "date",
-    "layout",
-    "num_modules",
-    "tags",
-    "version",
-    "is_global",
-)
 
 
 def _summary(view: Mapping[str, Any]) -> dict[str, Any]:
