@@ -16,7 +16,6 @@ import hashlib
 import json
 import math
 import re
-import threading
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from jsonschema.exceptions import ValidationError
 
 from .families import registry
 from .limits import JSONRefused, Limits, loads, safety_problems
+from .memo import Memo
 
 LAYOUTS = ("freeform", "grid")
 GRID_COLUMNS = 12
@@ -900,8 +900,7 @@ def shape_problems(conf: Any) -> list[SchemaProblem]:  # noqa: C901 - one check 
 
 #: How many documents' problems :func:`problems_of` remembers (per process).
 CHECKED_DOCUMENTS = 256
-_checked: dict[tuple[Any, ...], tuple[SchemaProblem, ...]] = {}
-_checked_lock = threading.Lock()
+_checked: Memo[tuple[SchemaProblem, ...]] = Memo(CHECKED_DOCUMENTS)
 
 
 def document_key(conf: Any) -> tuple[Any, ...] | None:
@@ -924,15 +923,9 @@ def problems_of(conf: Any) -> list[SchemaProblem]:
     dashboard is checked anew.
     """
     key = document_key(conf)
-    found = _checked.get(key) if key is not None else None
-    if found is None:
-        found = tuple(_problems_of(conf))
-        if key is not None:
-            with _checked_lock:
-                while len(_checked) >= CHECKED_DOCUMENTS:
-                    _checked.pop(next(iter(_checked)))
-                _checked[key] = found
-    return list(found)
+    if key is None:
+        return _problems_of(conf)
+    return list(_checked.get(key, lambda: tuple(_problems_of(conf))))
 
 
 def _problems_of(conf: Any) -> list[SchemaProblem]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -41,6 +40,7 @@ from ..dashboards import Conflict, InvalidRequest, NotEditable, NotFound, Refuse
 from ..families import registry
 from ..forms import module_fields, submission
 from ..limits import JSONRefused, Limits, displayable, loads, shorten
+from ..memo import Memo
 from ..permissions import allowed, can_edit
 from ..schema import (
     LAYOUTS,
@@ -193,7 +193,15 @@ def dashboard() -> BaseResponse:
 
 #: How many prepared dashboards (and editor family lists) each process keeps.
 PREPARED_DASHBOARDS = 64
-_prepared_lock = threading.Lock()
+_prepared_views: Memo[_Prepared] = Memo(PREPARED_DASHBOARDS)
+_editor_parts: Memo[Any] = Memo(PREPARED_DASHBOARDS)
+
+
+def _app_key() -> tuple[Any, ...]:
+    """What the editor's parts depend on besides their own inputs: the app, where it is
+    mounted, and its families."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return (id(app), request.script_root, registry_signature())
 
 
 def _family_assets(family: str) -> dict[str, list[str]]:
@@ -205,16 +213,15 @@ def _editor_families() -> dict:
     """The families the editor offers, with the files each loads: the same for every page of
     an app (at one script root, with the same asset settings), so built once."""
     key = (
-        id(current_app._get_current_object()),  # type: ignore[attr-defined]
-        request.script_root,
-        registry_signature(),
+        "families",
+        *_app_key(),
         repr(setting("JSONDASH")),
         setting("JSONDASH_CDN"),
         setting("JSONDASH_VERSIONED_ASSETS"),
     )
-    found = _editor_families_by_app.get(key)
-    if found is None:
-        found = {
+    return _editor_parts.get(
+        key,
+        lambda: {
             name: {
                 "types": [list(chart) for chart in family["charts"]],
                 "help": family.get("help_link"),
@@ -225,31 +232,17 @@ def _editor_families() -> dict:
             }
             for name, family in registry().items()
             if family.get("enabled", True)
-        }
-        with _prepared_lock:
-            if len(_editor_families_by_app) >= PREPARED_DASHBOARDS:
-                _editor_families_by_app.clear()
-            _editor_families_by_app[key] = found
-    return found
-
-
-_editor_families_by_app: dict[tuple[Any, ...], dict] = {}
+        },
+    )
 
 
 def _editor_html(layout: str, categories: list[str], global_switch: bool) -> Markup:
     """The editor's toolbar, dialogs and widget template (partials/editor.html): the same for
     every dashboard of an app with this layout and these categories, so rendered once."""
-    key = (
-        id(current_app._get_current_object()),  # type: ignore[attr-defined]
-        request.script_root,
-        registry_signature(),
-        layout,
-        tuple(categories),
-        global_switch,
-    )
-    found = _editor_html_by_app.get(key)
-    if found is None:
-        found = Markup(
+    key = ("editor", *_app_key(), layout, tuple(categories), global_switch)
+    return _editor_parts.get(
+        key,
+        lambda: Markup(
             render_template(
                 "jsondash/partials/editor.html",
                 layout=layout,
@@ -258,15 +251,8 @@ def _editor_html(layout: str, categories: list[str], global_switch: bool) -> Mar
                 widget_problems={},
                 widget_box=widget_box,
             )
-        )
-        with _prepared_lock:
-            if len(_editor_html_by_app) >= PREPARED_DASHBOARDS:
-                _editor_html_by_app.clear()
-            _editor_html_by_app[key] = found
-    return found
-
-
-_editor_html_by_app: dict[tuple[Any, ...], Markup] = {}
+        ),
+    )
 
 
 def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
@@ -337,9 +323,6 @@ class _Prepared:
         return self._stored_problems
 
 
-_prepared_views: dict[tuple[Any, ...], _Prepared] = {}
-
-
 def _prepared(stored: Mapping[str, Any]) -> _Prepared:
     """The prepared page parts of a stored dashboard, remembered under a digest of its content
     (with the app and its families), so showing it again renders no widget twice."""
@@ -347,14 +330,7 @@ def _prepared(stored: Mapping[str, Any]) -> _Prepared:
     if key is None:
         return _Prepared(stored)
     key = (*key, id(current_app._get_current_object()))  # type: ignore[attr-defined]
-    found = _prepared_views.get(key)
-    if found is None:
-        found = _Prepared(stored)
-        with _prepared_lock:
-            while len(_prepared_views) >= PREPARED_DASHBOARDS:
-                _prepared_views.pop(next(iter(_prepared_views)))
-            _prepared_views[key] = found
-    return found
+    return _prepared_views.get(key, lambda: _Prepared(stored))
 
 
 def _render_view(
