@@ -16,6 +16,7 @@ a shared machine. Writes ``bench/results/latest.md`` (the table), ``latest.json`
 sample) and ``traces/``.
 
     python bench/run.py [--quick] [--port-only] [--no-browser] [--out DIR]
+    python bench/run.py --scenarios c3_10x50,c3_30x50 [--browser-reps N]   # those drawings only
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ def run_browser(
     workdir: str,
     outdir: str,
     reps: tuple[int, int],
+    only: list[str] | None = None,
 ) -> tuple[dict | None, str | None]:
     """The browser measures of ``targets`` (name: interpreter); (results, why not)."""
     if not os.path.exists(CHROMIUM):
@@ -146,7 +148,7 @@ def run_browser(
             started.append(app)
             apps[target] = app
             say(f"[browser] serving the {target} at {app.base} ({info['versions']})")
-        return browser.run(apps, data, outdir, *reps, chromium=CHROMIUM), None
+        return browser.run(apps, data, outdir, *reps, chromium=CHROMIUM, only=only), None
     except Exception as exc:  # noqa: BLE001 (the in-process table is still worth printing)
         traceback.print_exc()
         return None, f"it failed: {str(exc).splitlines()[0] if str(exc) else repr(exc)}"
@@ -206,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (~3 minutes)")
     parser.add_argument("--port-only", action="store_true", help="do not install the original")
     parser.add_argument("--no-browser", action="store_true", help="in-process measures only")
+    parser.add_argument(
+        "--scenarios",
+        help="only these browser scenarios, comma-separated (c3_10x50, c3_10x500, c3_30x50, "
+        "c3_30x500, c3_shared): no in-process measures, no bytes or heap",
+    )
+    parser.add_argument("--browser-reps", type=int, help="timed loads per browser scenario")
     parser.add_argument("--out", default=os.path.join(BENCH, "results"))
     parser.add_argument(
         "--workdir",
@@ -217,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     args.rounds, args.reps, args.budget = (2, 3, 3.0) if args.quick else (3, 5, 8.0)
     # Timed loads per render scenario; loads for the request count, the bytes, the heap.
     browser_reps = (3, 1) if args.quick else (7, 3)
+    if args.browser_reps:
+        browser_reps = (args.browser_reps, browser_reps[1])
+    only = [key.strip() for key in (args.scenarios or "").split(",") if key.strip()] or None
     os.makedirs(args.out, exist_ok=True)
     for name in os.listdir(args.out):
         if name.startswith("inproc-") and name.endswith(".json"):  # an earlier run's rounds
@@ -252,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # In rounds, taking turns, so that a slow spell of the machine falls on both.
     rounds: dict[str, list[dict]] = {target: [] for target in targets}
+    if only:
+        args.rounds = 0
+        results["notes"].append(f"Only the browser scenarios {', '.join(only)} were run.")
     for round_ in range(1, args.rounds + 1):
         for target, python in targets.items():
             say(f"== in-process, round {round_}/{args.rounds}: {target} ({python})")
@@ -267,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         in_browser = {t: p for t, p in targets.items() if t == "port" or static_dir}
         say(f"== browser: {', '.join(in_browser)}")
         results["browser"], why_not = run_browser(
-            in_browser, static_dir, args.workdir, args.out, browser_reps
+            in_browser, static_dir, args.workdir, args.out, browser_reps, only
         )
         if why_not:
             say(f"The browser part was skipped: {why_not}")

@@ -624,6 +624,19 @@ def _keep_owner(stored: Mapping[str, Any], data: dict, ends_global: bool = False
     return data
 
 
+def _owned(stored: Mapping[str, Any], data: dict, make_global: bool | None) -> dict:
+    """``data`` with the owner a save gives it: the stored one, unless ``make_global`` is true
+    (the global user) or false for a global dashboard (whoever makes it ordinary again). Both
+    need the ``edit_global`` hook (and ``JSONDASH_GLOBALDASH`` to make one global)."""
+    ends_global = make_global is False and is_global_dashboard(stored)
+    owner = global_owner(bool(make_global))
+    if (make_global and not owner) or (ends_global and not allowed("edit_global")):
+        raise Refused("You are not allowed to make dashboards global.", back_to="view")
+    data = _keep_owner(stored, data, ends_global)
+    data.update(owner)
+    return data
+
+
 def _edited(stored: Mapping[str, Any], c_id: str, submitted: Submission) -> dict:
     """The dashboard a save stores, before ownership and stamps."""
     if submitted.raw is not None:
@@ -666,16 +679,10 @@ def save(
     if message is None:
         message = submitted.message
 
+    make_global = True if submitted.wants_global else False if submitted.global_toggle else None
+
     def edit(stored: dict) -> dict:
-        ends_global = (
-            submitted.global_toggle and not submitted.wants_global and is_global_dashboard(stored)
-        )
-        owner = global_owner(submitted.wants_global)
-        if (submitted.wants_global and not owner) or (ends_global and not allowed("edit_global")):
-            raise Refused("You are not allowed to make dashboards global.", back_to="view")
-        data = _keep_owner(stored, _edited(stored, c_id, submitted), ends_global)
-        data.update(owner)
-        return data
+        return _owned(stored, _edited(stored, c_id, submitted), make_global)
 
     return _save(
         c_id, edit, expected_version=expected_version, message=message, overwrite=overwrite
@@ -689,6 +696,7 @@ def save_document(
     expected_version: int | None = None,
     message: Any = None,
     overwrite: bool = False,
+    make_global: bool | None = None,
 ) -> dict:
     """Save a dashboard given whole (the API); return what was stored (its new version).
 
@@ -698,7 +706,8 @@ def save_document(
     from (Grafana's API passes the document's own ``version``): if the stored dashboard has
     moved on, :class:`Conflict` (412) and nothing is written, unless ``overwrite``. A dashboard
     with ``"editable": false`` is changed only with ``overwrite`` by someone the
-    ``edit_others`` hook allows (:class:`NotEditable` otherwise). Also raises
+    ``edit_others`` hook allows (:class:`NotEditable` otherwise). ``make_global``: true makes
+    it global, false makes a global one ordinary again, None keeps its owner. Also raises
     :class:`NotFound`, :class:`Refused`, :class:`InvalidRequest` (a bad message) and
     :class:`~flask_jsondash.schema.InvalidSchemaError`.
     """
@@ -711,7 +720,7 @@ def save_document(
         data["id"] = c_id
         data = _tidy(normalize({"layout": "freeform", **data}))
         _check_document(data)
-        return _keep_owner(stored, data)
+        return _owned(stored, data, make_global)
 
     return _save(
         c_id, edit, expected_version=expected_version, message=message, overwrite=overwrite
@@ -723,12 +732,18 @@ def save_document(
 
 def clone(c_id: str) -> dict:
     """Copy a dashboard as "Clone of <name>"; return the copy. It is a new dashboard: version
-    0, a history of its own, and editable (the copy of a locked dashboard is yours to edit)."""
+    0, a history of its own, editable (the copy of a locked dashboard is yours to edit), and
+    widgets of its own: each module gets a new guid."""
     if not allowed("clone"):
         raise Refused("You do not have access to clone dashboards.")
     stored = load(c_id)
     dropped = ("id", "created_by", "date", "name", "version", "editable", *PROVISIONING_FIELDS)
     data = {k: v for k, v in stored.items() if k not in dropped}
+    if isinstance(data.get("modules"), list):
+        data["modules"] = [
+            {**module, "guid": str(uuid.uuid4())} if isinstance(module, Mapping) else module
+            for module in data["modules"]
+        ]
     data["name"] = f"Clone of {stored.get('name', '')}"[:MAX_NAME]
     data["id"] = str(uuid.uuid4())
     data.update(user_metadata())

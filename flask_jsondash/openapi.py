@@ -224,10 +224,11 @@ def _schemas() -> dict[str, Any]:
                     "description": "Kept in the history with this version.",
                 },
                 "global": {
-                    "type": "boolean",
-                    "default": False,
-                    "description": "Create it as a global dashboard (JSONDASH_GLOBALDASH and "
-                    "the edit_global hook); only when creating.",
+                    "type": ["boolean", "null"],
+                    "default": None,
+                    "description": "true: create it, or make it, a global dashboard "
+                    "(JSONDASH_GLOBALDASH and the edit_global hook); false: make a global one "
+                    "ordinary again (edit_global); absent or null: a save keeps its owner.",
                 },
             },
             ("dashboard",),

@@ -20,16 +20,16 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .families import registry
-from .limits import JSONRefused, Limits, loads, safety_problems
+from .limits import SAFE_INTEGER, JSONRefused, Limits, loads, safety_problems
 from .memo import Memo
 
-LAYOUTS = ("freeform", "grid")
+LAYOUTS = ("freeform", "grid", "gridpos")
 GRID_COLUMNS = 12
 INPUT_TYPES = (
     "text",
@@ -58,6 +58,11 @@ MAX_PIXELS = 20_000
 MAX_ROW = 10_000
 MAX_ORDER = 1_000_000_000
 MAX_REFRESH_MS = 7 * 24 * 3600 * 1000
+#: The "gridpos" layout (Grafana's gridPos): x and w in 24 columns, y and h in rows of 30 px.
+GRIDPOS_COLUMNS = 24
+GRIDPOS_ROW_PIXELS = 30
+MAX_GRIDPOS_Y = 100_000
+MAX_GRIDPOS_H = 200
 #: Lengths of the texts the index page shows, and of a module's texts.
 MAX_NAME = 200
 MAX_CATEGORY = 100
@@ -192,8 +197,12 @@ def _nullable(*types: str) -> dict[str, Any]:
 
 
 def registry_signature() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    # Lists, not generators, inside: this runs on every page of a dashboard.
     return tuple(
-        (name, tuple(chart[0] for chart in family["charts"])) for name, family in registry().items()
+        [
+            (name, tuple([chart[0] for chart in family["charts"]]))
+            for name, family in registry().items()
+        ]
     )
 
 
@@ -262,7 +271,7 @@ def _schema_for(
     }
     module = {
         "type": "object",
-        "required": ["name", "guid", "type", "width", "height", "dataSource"],
+        "required": ["name", "guid", "type", "dataSource"],
         "properties": {
             "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
             "guid": {
@@ -284,6 +293,7 @@ def _schema_for(
                 "x-message": f"must be a number from -{MAX_ORDER:,} to {MAX_ORDER:,}, or null",
             },
             "row": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ROW},
+            "gridPos": _gridpos_schema(),
             "refresh": _nullable("boolean"),
             "refreshInterval": {
                 "type": ["number", "null"],
@@ -324,7 +334,7 @@ def _schema_for(
     # value at fault and its module's name).
     bad_row = 'Invalid row value for module "{name}"'
     grid_module = {
-        "required": ["row"],
+        "required": ["width", "height", "row"],
         "x-original-required": {"row": bad_row},
         "properties": {
             "width": {
@@ -343,6 +353,7 @@ def _schema_for(
         },
     }
     freeform_module = {
+        "required": ["width", "height"],
         "properties": {
             "width": {
                 **_pixels("width"),
@@ -352,6 +363,16 @@ def _schema_for(
                 "type": "null",
                 "x-message": "rows belong to grid layouts; remove 'row' or use layout 'grid'",
                 "x-original": "Cannot mix `row` with `freeform` layout.",
+            },
+        },
+    }
+    gridpos_module = {
+        "required": ["gridPos"],
+        "properties": {
+            "height": _pixels("height"),
+            "row": {
+                "type": "null",
+                "x-message": "rows belong to grid layouts; a gridpos widget's place is its gridPos",
             },
         },
     }
@@ -377,13 +398,25 @@ def _schema_for(
             {
                 "if": {"properties": {"layout": {"const": "grid"}}, "required": ["layout"]},
                 "then": {"properties": {"modules": {"items": {"$ref": "#/$defs/gridModule"}}}},
-                "else": {"properties": {"modules": {"items": {"$ref": "#/$defs/freeformModule"}}}},
+                "else": {
+                    "if": {
+                        "properties": {"layout": {"const": "gridpos"}},
+                        "required": ["layout"],
+                    },
+                    "then": {
+                        "properties": {"modules": {"items": {"$ref": "#/$defs/gridposModule"}}}
+                    },
+                    "else": {
+                        "properties": {"modules": {"items": {"$ref": "#/$defs/freeformModule"}}}
+                    },
+                },
             }
         ],
         "$defs": {
             "module": module,
             "gridModule": grid_module,
             "freeformModule": freeform_module,
+            "gridposModule": gridpos_module,
             "inputOption": input_option,
             "uid": {
                 "type": "string",
@@ -393,6 +426,54 @@ def _schema_for(
             },
         },
     }
+
+
+def _gridpos_schema() -> dict[str, Any]:
+    """A widget's place in the "gridpos" layout, as Grafana's ``gridPos``."""
+
+    def whole(low: int, high: int, what: str) -> dict[str, Any]:
+        return {
+            "type": "integer",
+            "minimum": low,
+            "maximum": high,
+            "x-message": f"must be a whole number from {low} to {high:,} ({what})",
+        }
+
+    return {
+        "type": "object",
+        "required": ["x", "y", "w", "h"],
+        "properties": {
+            "x": whole(0, GRIDPOS_COLUMNS - 1, "the first of 24 columns, from 0"),
+            "y": whole(0, MAX_GRIDPOS_Y, f"the first row of {GRIDPOS_ROW_PIXELS} px, from 0"),
+            "w": whole(1, GRIDPOS_COLUMNS, "columns wide, of 24"),
+            "h": whole(1, MAX_GRIDPOS_H, f"rows of {GRIDPOS_ROW_PIXELS} px high"),
+        },
+        "x-message": 'must be {"x", "y", "w", "h"}: x and w in 24 columns, y and h in rows '
+        f"of {GRIDPOS_ROW_PIXELS} px",
+    }
+
+
+def _gridpos_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    """A gridpos widget must fit in the 24 columns: x + w at most 24."""
+    problems = []
+    for index, module in enumerate(_modules(conf)):
+        place = module.get("gridPos") if isinstance(module, Mapping) else None
+        if not isinstance(place, Mapping):
+            continue
+        x, w = place.get("x"), place.get("w")
+        if _whole(x) and _whole(w) and x + w > GRIDPOS_COLUMNS:
+            problems.append(
+                SchemaProblem(
+                    f"modules[{index}].gridPos",
+                    f"x + w must be at most {GRIDPOS_COLUMNS} (got x {x} and w {w}): the widget "
+                    "runs past the right edge",
+                )
+            )
+    return problems
+
+
+def _whole(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _tags_schema() -> dict[str, Any]:
@@ -674,13 +755,15 @@ def normalize(conf: Any) -> Any:
     if not isinstance(modules, list):
         return conf
     modules = conf["modules"] = [dict(m) if isinstance(m, Mapping) else m for m in modules]
-    families = family_of_type()
+    families: dict[str, str] | None = None  # made when a module lacks its family
     seen: set[str] = set()
     for index, module in enumerate(modules):
         if not isinstance(module, dict):
             continue
         if not module.get("family"):
             chart_type = module.get("type")
+            if families is None:
+                families = family_of_type()
             family = families.get(chart_type) if isinstance(chart_type, str) else None
             if family:
                 module["family"] = family
@@ -693,6 +776,7 @@ def normalize(conf: Any) -> Any:
 
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_BLANKS = re.compile(r"[\t\n\r]")
 _YOUTUBE_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
 YOUTUBE_HOSTS = (
     "youtube.com",
@@ -708,7 +792,7 @@ def url_scheme(url: str) -> str | None:
     Browsers drop tabs and newlines anywhere in a URL and spaces and control characters around
     it, so ``" java\tscript:..."`` is a javascript: URL.
     """
-    cleaned = re.sub(r"[\t\n\r]", "", url).strip(
+    cleaned = _URL_BLANKS.sub("", url).strip(
         "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
         "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
         "\x19\x1a\x1b\x1c\x1d\x1e\x1f "
@@ -728,6 +812,8 @@ def url_problem(value: Any, chart_type: Any = None) -> str | None:
         host = re.sub(r"^https://([^/:?#]+).*$", r"\1", src).lower() if src else ""
         if not src.lower().startswith("https://") or host not in YOUTUBE_HOSTS:
             return "must be the embed code of a YouTube player (an https youtube.com src)"
+        return None
+    if value.startswith(("http://", "https://")):  # the usual: no need to look closer
         return None
     scheme = url_scheme(value)
     if scheme is not None and scheme not in ("http", "https"):
@@ -786,7 +872,87 @@ def id_problem(value: Any) -> str | None:
 
 
 def _safety(conf: Any) -> list[SchemaProblem]:
-    return [SchemaProblem(path, message) for path, message in safety_problems(conf)]
+    limits = Limits.current()
+    if surely_safe(conf, limits):
+        return []
+    return [SchemaProblem(path, message) for path, message in safety_problems(conf, limits)]
+
+
+def surely_safe(conf: Any, limits: Limits) -> bool:
+    """True only when :func:`limits.safety_problems` finds nothing in ``conf``, and quicker
+    than it; False when unsure (then that walk says what is wrong, if anything)."""
+    if not isinstance(conf, dict):
+        return False
+    modules = conf.get("modules")
+    if isinstance(modules, list) and len(modules) > limits.modules:
+        return False
+    most = _plain_size(conf, limits.depth)
+    if most < 0:
+        return False
+    if most <= limits.document_bytes:
+        return True
+    try:  # near the limit: its exact size
+        size = len(json.dumps(conf, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return size <= limits.document_bytes
+
+
+def _valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+def _plain_size(container: dict | list | tuple, room: int) -> int:
+    """At least the size of ``container`` as JSON (in UTF-8 bytes), when nothing in it is
+    nested more than ``room`` levels below it, each key is text that does not start with ``$``
+    or hold a NUL, each text is valid Unicode, each whole number is within ±(2**53 - 1) and
+    each other number is finite; -1 when not, or for a type this does not know (left to the
+    walk)."""
+    if room < 1 and container:
+        return -1
+    size = 2  # the brackets
+    if isinstance(container, dict):
+        for key in container:
+            if (
+                type(key) is not str
+                or key.startswith("$")
+                or "\x00" in key
+                or not (key.isascii() or _valid_unicode(key))
+            ):
+                return -1
+            # A character is at most 6 bytes in JSON (\u001f); the quotes, ": " and ", ".
+            size += 6 * len(key) + 6
+        values: Iterable[Any] = container.values()
+    else:
+        values = container
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            if not (value.isascii() or _valid_unicode(value)):
+                return -1
+            size += 6 * len(value) + 4  # the quotes and ", "
+        elif kind is bool or value is None:
+            size += 7
+        elif kind is int:
+            if not -SAFE_INTEGER <= value <= SAFE_INTEGER:
+                return -1
+            size += 19  # 16 digits at most, a sign and ", "
+        elif kind is float:
+            if not math.isfinite(value):
+                return -1
+            size += 26  # repr() of a float is 24 characters at most
+        elif kind is dict or kind is list or kind is tuple:
+            inner = _plain_size(value, room - 1)
+            if inner < 0:
+                return -1
+            size += inner + 2
+        else:
+            return -1
+    return size
 
 
 #: The original's answer to a grid module without a row.
@@ -818,6 +984,8 @@ def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaPr
     where = f"modules[{index}]"
     if not isinstance(module, Mapping):
         return [SchemaProblem(where, "must be a JSON object describing one module")]
+    if layout == "gridpos":
+        return _gridpos_shape_problems(module, where)
     missing = [key for key in ("width", "height", "dataSource") if module.get(key) in (None, "")]
     if missing:
         keys = ", ".join(repr(k) for k in missing)
@@ -856,6 +1024,40 @@ def module_shape_problems(module: Any, index: int, layout: str) -> list[SchemaPr
                 f"{where}.width",
                 f"must be a width in pixels (got {_describe(module['width'])})",
                 "Invalid value for width in `freeform` layout.",
+            )
+        )
+    return problems
+
+
+def gridpos_of(module: Any) -> dict[str, int] | None:
+    """A module's ``gridPos`` when it is a place on the 24 columns, else None."""
+    place = module.get("gridPos") if isinstance(module, Mapping) else None
+    if not isinstance(place, Mapping):
+        return None
+    x, y, w, h = (place.get(k) for k in ("x", "y", "w", "h"))
+    if not (_whole(x) and _whole(y) and _whole(w) and _whole(h)):
+        return None
+    if not (0 <= x and 1 <= w and x + w <= GRIDPOS_COLUMNS and 0 <= y <= MAX_GRIDPOS_Y):
+        return None
+    if not 1 <= h <= MAX_GRIDPOS_H:
+        return None
+    return {"x": x, "y": y, "w": w, "h": h}
+
+
+def _gridpos_shape_problems(module: Mapping[str, Any], where: str) -> list[SchemaProblem]:
+    problems = []
+    if module.get("dataSource") in (None, ""):
+        problems.append(SchemaProblem(where, "missing 'dataSource': every widget needs one"))
+    elif not isinstance(module["dataSource"], str):
+        problems.append(SchemaProblem(f"{where}.dataSource", "must be text (a URL)"))
+    elif source_problem := url_problem(module["dataSource"], module.get("type")):
+        problems.append(SchemaProblem(f"{where}.dataSource", source_problem))
+    if gridpos_of(module) is None:
+        problems.append(
+            SchemaProblem(
+                f"{where}.gridPos",
+                'needs {"x", "y", "w", "h"} in a gridpos layout: x and w in 24 columns '
+                f"(x + w at most 24), y and h in rows of {GRIDPOS_ROW_PIXELS} px",
             )
         )
     return problems
@@ -935,9 +1137,13 @@ def _problems_of(conf: Any) -> list[SchemaProblem]:
     problems = _errors(conf)
     if isinstance(conf, Mapping):
         problems += _family_problems(conf)
-        problems += _url_problems(conf)
+        # A URL the schema's pattern already refused is said once (the schema's words).
+        refused = {p.path for p in problems}
+        problems += [p for p in _url_problems(conf) if p.path not in refused]
         if conf.get("layout") == "grid":
             problems += _grid_problems(conf)
+        elif conf.get("layout") == "gridpos":
+            problems += _gridpos_problems(conf)
     return problems
 
 

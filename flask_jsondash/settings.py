@@ -80,8 +80,9 @@ MAX_DB_TIMEOUT = 600.0
 # Libraries that chart families depend on but that draw no chart themselves.
 SHARED_LIBRARIES: dict[str, dict[str, Any]] = {lib.name: lib.config() for lib in LIBRARIES}
 # What a freeform layout needs on every page, and what the editor adds for those who can edit.
-LAYOUT_LIBRARIES = {"freeform": ["Packery"], "grid": []}
-EDITOR_LIBRARIES = ["jQueryUI"]
+LAYOUT_LIBRARIES = {"freeform": ["Packery"], "grid": [], "gridpos": []}
+# The editor can turn a dashboard into any layout, so it has every layout's library.
+EDITOR_LIBRARIES = ["jQueryUI", "Packery", "GridStack"]
 
 #: The original's chart registry: every built-in family's manifest (flask_jsondash.families)
 #: as a dict. Families an app registers for itself are added per app (families.registry()).

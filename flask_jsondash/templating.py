@@ -8,7 +8,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .schema import grid_columns
+from .schema import GRIDPOS_COLUMNS, GRIDPOS_ROW_PIXELS, grid_columns, gridpos_of
 
 _NO_ARGUMENT: Any = object()
 
@@ -49,7 +49,8 @@ def get_dims(ctx_or_config: Any, config: Any = _NO_ARGUMENT) -> dict[str, Any]:
 
 
 def widget_box(module: Any, layout: str) -> dict[str, Any]:
-    """How the page lays out one module: ``columns`` (grid) or ``width`` in pixels, ``height``.
+    """How the page lays out one module: ``columns`` (grid), ``gridpos`` (its place in a gridpos
+    layout) or ``width`` in pixels, and ``height``.
 
     Never raises: a module that cannot be laid out gets a default box (its problems are shown
     in the widget instead).
@@ -58,6 +59,10 @@ def widget_box(module: Any, layout: str) -> dict[str, Any]:
         dims = get_dims(module)
     except ValueError:
         dims = dict(module) if isinstance(module, Mapping) else {}
+    if layout == "gridpos":
+        # The page (utils.sort_modules) has given each module the place it is shown at.
+        place = gridpos_of(module) or {"x": 0, "y": 0, "w": GRIDPOS_COLUMNS, "h": 8}
+        return {"gridpos": place, "height": place["h"] * GRIDPOS_ROW_PIXELS}
     height = min(max(_to_int(dims.get("height"), 400), 1), 20000)
     if layout == "grid":
         return {"columns": grid_columns(dims.get("width")) or 12, "height": height}

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from flask import current_app
 
+from .schema import GRIDPOS_COLUMNS, gridpos_of
 from .settings import DEFAULT_CONFIG, MAX_PER_PAGE
 from .storage import AppAdapter
 
@@ -163,6 +164,43 @@ def categorize_views(views: Iterable[Mapping[str, Any]]) -> dict[str, list[Mappi
     return buckets
 
 
+#: Where a gridpos module without a usable gridPos goes: full width, 8 rows high, at the end.
+GRIDPOS_FALLBACK = {"x": 0, "w": 24, "h": 8}
+
+
+def gridpos_placed(modules: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Gridpos modules in display order (top to bottom, left to right), each a copy whose
+    ``gridPos`` is where it is shown: moved up into any empty space above it, as Grafana (and
+    the editor's grid) do, and down when it would overlap a widget placed before it. A module
+    without a usable ``gridPos`` goes at the bottom, full width."""
+    listed = list(modules)
+    given = [gridpos_of(m) for m in listed]
+
+    def reading_order(i: int) -> tuple[bool, int, int, int]:
+        place = given[i]
+        return (place is None, place["y"] if place else 0, place["x"] if place else 0, i)
+
+    order = sorted(range(len(listed)), key=reading_order)
+    columns = [0] * GRIDPOS_COLUMNS  # per column, the first free row below what is placed
+    taken: list[tuple[int, int, int, int]] = []
+    placed = []
+    for index in order:
+        place = dict(given[index] or {**GRIDPOS_FALLBACK, "y": max(columns)})
+        x, w, h = place["x"], place["w"], place["h"]
+        y = 0
+        while any(
+            x < ox + ow and ox < x + w and y < oy + oh and oy < y + h for ox, oy, ow, oh in taken
+        ):
+            y = min(
+                oy + oh for ox, oy, ow, oh in taken if x < ox + ow and ox < x + w and oy + oh > y
+            )
+        taken.append((x, y, w, h))
+        for column in range(x, x + w):
+            columns[column] = max(columns[column], y + h)
+        placed.append({**listed[index], "gridPos": {**place, "y": y}})
+    return placed
+
+
 def order_sort(item: Mapping[str, Any] | None) -> int:
     """Sort key for modules: their ``order`` as an integer, or -1 when absent or unusable."""
     if item is None or item.get("order") is None:
@@ -194,6 +232,8 @@ def sort_modules(viewjson: Mapping[str, Any]) -> list[Any]:
     items = sorted(
         (m for m in _listed(viewjson.get("modules")) if isinstance(m, Mapping)), key=order_sort
     )
+    if viewjson.get("layout") == "gridpos":
+        return gridpos_placed(items)
     if viewjson.get("layout", "freeform") != "grid":
         return items
     rows: dict[int, list[Mapping[str, Any]]] = {}

@@ -41,6 +41,14 @@ SUPPORT_FILES = {
 }
 
 
+# Libraries whose functions nearly all run while a dashboard page loads: their copies start with
+# V8's compile hint, so Chromium compiles every function while it streams the file in, off the
+# page's thread, instead of each one on its first call, in the middle of drawing the first chart
+# (https://v8.dev/blog/explicit-compile-hints). Other browsers read the line as a comment.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
+EAGER_FILES = {("d3", "dist/d3.min.js"), ("c3", "c3.min.js")}
+
+
 class VendorError(Exception):
     """The libraries are not vendored and cannot be; the message says what to run."""
 
@@ -105,6 +113,12 @@ def copy(package: str, path: str) -> int:
     if os.path.isdir(source):
         shutil.copytree(source, target, dirs_exist_ok=True)
         return sum(len(files) for _, _, files in os.walk(source))
+    if (package, path) in EAGER_FILES:
+        with open(source, encoding="utf-8") as fh:
+            text = fh.read()
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text if text.startswith(COMPILE_HINT) else COMPILE_HINT + text)
+        return 1
     shutil.copyfile(source, target)
     return 1
 

@@ -330,9 +330,29 @@ def test_creating_a_global_dashboard_needs_the_flag_and_the_hook(api, app, users
     assert read["meta"]["created_by"] == "global"
     listed = api.get("/dashboards").get_json()["dashboards"]
     assert [d["is_global"] for d in listed] == [True]
-    # only when creating
-    again = api.save({**read["dashboard"], "version": 0}, **{"global": True})
-    assert again.status_code == 400 and "only for creating" in again.get_json()["message"]
+    # A save without "global" keeps the owner; "global": false makes it ordinary again,
+    # owned by whoever did it, and "global": true makes it global once more.
+    kept = api.save({**read["dashboard"], "version": 0})
+    assert kept.status_code == 200
+    assert api.get(f"/dashboards/{body['id']}").get_json()["meta"]["created_by"] == "global"
+    ordinary = api.save({**read["dashboard"], "version": 1}, **{"global": False})
+    assert ordinary.status_code == 200
+    assert api.get(f"/dashboards/{body['id']}").get_json()["meta"]["created_by"] == users.current
+    assert api.save({**read["dashboard"], "version": 2}, **{"global": True}).status_code == 200
+    assert api.get(f"/dashboards/{body['id']}").get_json()["meta"]["created_by"] == "global"
+
+
+def test_only_edit_global_changes_whether_a_saved_dashboard_is_global(api, app, users):
+    app.config["JSONDASH_GLOBALDASH"] = True
+    ordinary = create(api)["id"]
+    made_global = api.save(dashboard(), **{"global": True}).get_json()["id"]
+    users.refuse.add("edit_global")
+    before = snapshot(app)
+    for c_id, switch in ((ordinary, True), (made_global, False)):
+        answer = api.save({**dashboard(), "id": c_id, "version": 0}, **{"global": switch})
+        assert answer.status_code == 403
+        assert "not allowed to make dashboards global" in answer.get_json()["message"]
+    assert snapshot(app) == before
 
 
 # The hooks --------------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ def test_every_chart_type_appears_at_least_once():
     assert sorted(set(get_chart_types()) - used) == []
 
 
-def test_both_layouts_appear():
-    assert {doc["layout"] for doc in examples().values()} == {"grid", "freeform"}
+def test_every_layout_appears():
+    assert {doc["layout"] for doc in examples().values()} == {"grid", "freeform", "gridpos"}
 
 
 def test_features_are_demonstrated():

@@ -779,6 +779,8 @@ def schema_objects(draw: Any, node: dict) -> dict:
         if "if" not in rule:
             continue
         branch = rule.get("then" if _validator(rule["if"]).is_valid(out) else "else")
+        while branch and "if" in branch:  # else-if: the layouts' rules, one after another
+            branch = branch.get("then" if _validator(branch["if"]).is_valid(out) else "else")
         if not branch:
             continue
         wrapped = _cached(("props", id(props)), (props,), lambda: {"properties": props})
@@ -809,6 +811,10 @@ def schema_dashboards(draw: Any) -> dict:
         ranks = {row: rank for rank, row in enumerate(sorted({m["row"] for m in modules}), 1)}
         for mod in modules:
             mod["row"] = ranks[mod["row"]]
+    if doc.get("layout") == "gridpos":
+        for mod in modules:  # inside the 24 columns
+            place = mod["gridPos"]
+            place["w"] = min(place["w"], 24 - place["x"])
     return doc
 
 

@@ -437,7 +437,13 @@ def test_clone(client, app, store, make_dashboard):
     assert new_id != doc["id"]
     copy = stored(app, new_id)
     assert copy["name"] == "Clone of Original"
-    assert copy["modules"] == doc["modules"] and copy["category"] == "Reports"
+    assert copy["category"] == "Reports"
+    # The same widgets, each with a guid of its own (the copy's widgets are not the original's).
+    strip = [{k: v for k, v in m.items() if k != "guid"} for m in doc["modules"]]
+    assert [{k: v for k, v in m.items() if k != "guid"} for m in copy["modules"]] == strip
+    guids = {m["guid"] for m in doc["modules"]}
+    assert len({m["guid"] for m in copy["modules"]}) == len(doc["modules"]) > 0
+    assert not guids & {m["guid"] for m in copy["modules"]}
     assert stored(app, doc["id"]) == doc
     assert store.count() == 2
 

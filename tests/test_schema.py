@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 
 import pytest
 from helpers import EXAMPLES_DIR, dashboard, module
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from flask_jsondash import schema
+from flask_jsondash.limits import Limits, safety_problems
 from flask_jsondash.settings import CHARTS_CONFIG
 
 
@@ -480,3 +484,75 @@ def test_json_schema_works_with_a_plain_json_schema_validator():
     assert validator.is_valid(dashboard())
     assert not validator.is_valid(grid(gmodule(width=400)))
     assert not validator.is_valid(dashboard(modules=[module(family="D3", type="pie")]))
+
+
+# The quick proof that a document is safe (schema.surely_safe) --------------------------------
+
+_TEXTS = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["$x", "a\x00b", "\ud800", "é\udfff", "\\u0000", '"', "\x1f", "😀"]),
+)
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**60), max_value=2**60),
+    st.sampled_from([2**53 - 1, 2**53, -(2**53 - 1), -(2**53), 10**15, 10**16]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    _TEXTS,
+)
+_KEYS = st.one_of(_TEXTS, st.integers(-5, 5), st.booleans(), st.none(), st.floats())
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner),
+        st.dictionaries(_KEYS, inner, max_size=4),
+        st.dictionaries(_KEYS, inner, max_size=3).map(collections.OrderedDict),
+    ),
+    max_leaves=30,
+)
+_LIMITS = st.builds(
+    Limits,
+    document_bytes=st.integers(2, 600),
+    depth=st.integers(0, 6),
+    modules=st.integers(0, 3),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_VALUES, _LIMITS, st.booleans())
+def test_what_surely_safe_passes_the_full_walk_finds_nothing_in(value, limits, as_dashboard):
+    if as_dashboard:
+        value = {"name": "x", "modules": value if isinstance(value, list) else [value]}
+    try:
+        found = safety_problems(value, limits)
+    except (TypeError, ValueError, RecursionError):
+        found = ["the walk raises"]
+    if schema.surely_safe(value, limits):
+        assert found == []
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.lists(_VALUES, max_size=4), st.dictionaries(_TEXTS, _VALUES, max_size=4)))
+def test_the_size_surely_safe_reckons_with_is_never_below_the_real_one(value):
+    most = schema._plain_size(value, 100)
+    if most >= 0:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        assert len(text.encode("utf-8")) <= most
+
+
+def test_surely_safe_proves_an_ordinary_dashboard_and_leaves_the_rest_to_the_walk():
+    limits = Limits(document_bytes=1_000_000, depth=32, modules=500)
+    ordinary = dashboard(modules=[module(f"m-{n}") for n in range(10)])
+    assert schema.surely_safe(ordinary, limits)
+    for bad in (
+        {**ordinary, "$where": 1},
+        {**ordinary, "n": 2**53},
+        {**ordinary, "n": float("nan")},
+        {**ordinary, "t": "\ud800"},
+        {**ordinary, "deep": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]},
+    ):
+        assert not schema.surely_safe(bad, limits)
+        assert safety_problems(bad, limits)
+    assert not schema.surely_safe(ordinary, Limits(document_bytes=100, depth=32, modules=500))
+    assert not schema.surely_safe(ordinary, Limits(document_bytes=10**6, depth=32, modules=9))

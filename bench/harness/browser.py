@@ -232,15 +232,21 @@ def run(
     reps: int,
     extra_reps: int,
     chromium: str = "/usr/bin/chromium",
+    only: list[str] | None = None,
 ) -> dict[str, Any]:
     """Every browser measure of every served implementation: ``reps`` timed loads per render
     scenario, ``extra_reps`` loads for the request count, the bytes and the heap. Traces go to
-    ``outdir/traces``."""
+    ``outdir/traces``. With ``only`` (scenario keys), those scenarios alone, without the bytes
+    and the heap."""
     from playwright.sync_api import sync_playwright
 
     traces = os.path.join(outdir, "traces")
     os.makedirs(traces, exist_ok=True)
     plan = scenarios(data.base)
+    if only:
+        unknown = sorted(set(only) - {s.key for s in plan})
+        if unknown:
+            raise ValueError(f"no browser scenario {', '.join(unknown)}")
     targets = [Target(name, app) for name, app in apps.items()]
     for target in targets:
         servers.post_json(target.app.base + "/__bench/reset", {})
@@ -257,6 +263,8 @@ def run(
         result["chromium"] = browser.version
         bench = Bench(browser, data)
         for scenario in plan:
+            if only and scenario.key not in only:
+                continue
             loads: dict[str, list[dict]] = {t.name: [] for t in targets}
             count = reps if scenario.kind == "render" else extra_reps
             for rep in range(count):
@@ -292,6 +300,9 @@ def run(
                 )
             result["scenarios"][scenario.key] = {"label": scenario.label, **summary}
 
+        if only:
+            browser.close()
+            return result
         small = next(s for s in plan if s.key == "c3_10x50")
         big = next(s for s in plan if s.key == "c3_30x500")
         wire: dict[str, Any] = {"scenario": small.key}

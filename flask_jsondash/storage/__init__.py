@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 
 from ..settings import DatabaseSettings, database_settings
 from ..state import state_of
@@ -53,8 +53,9 @@ def store_for(app: Flask | None = None, default_backend: str = "mongo") -> Any:
     """The storage adapter of ``app`` (default: the current app), built on first use.
 
     Outside an app context and without ``app``, the adapter that the environment variables
-    choose. Settings are resolved on every call, so a changed app.config takes effect; an
-    unusable one raises :class:`flask_jsondash.settings.ConfigurationError` naming it.
+    choose. Settings are resolved on every call, so a changed app.config takes effect (the
+    environment is read once per app context: a request asks for its adapter several times);
+    an unusable one raises :class:`flask_jsondash.settings.ConfigurationError` naming it.
     """
     if app is None:
         if not has_app_context():
@@ -67,6 +68,18 @@ def store_for(app: Flask | None = None, default_backend: str = "mongo") -> Any:
     state = state_of(app)
     if state.injected is not None:
         return state.injected
+    in_context = has_app_context()
+    if in_context:
+        config = app.config
+        inputs = (
+            app,
+            default_backend,
+            app.instance_path,
+            *((value.__class__, value) for value in map(config.get, DATABASE_SETTINGS)),
+        )
+        found = g.get(_RESOLVED_KEY)
+        if found is not None and found[0] == inputs and found[1] is state.store:
+            return state.store
     settings = database_settings(app.config, app.instance_path, default_backend)
     if state.store is None or state.settings != settings:
         with state.lock:
@@ -74,7 +87,26 @@ def store_for(app: Flask | None = None, default_backend: str = "mongo") -> Any:
                 if state.store is not None:
                     state.store.close()
                 state.store, state.settings = make_store(settings), settings
+    if in_context:
+        setattr(g, _RESOLVED_KEY, (inputs, state.store))
     return state.store
+
+
+#: Every setting :func:`database_settings` reads (from app.config, then the environment).
+DATABASE_SETTINGS = (
+    "CHARTS_ACTIVE_DB",
+    "CHARTS_DB_PORT",
+    "CHARTS_DB_TIMEOUT",
+    "CHARTS_DB_SYNCHRONOUS",
+    "CHARTS_DB_TABLE",
+    "CHARTS_DB_HOST",
+    "CHARTS_DB_NAME",
+    "CHARTS_DB_DB",
+    "CHARTS_DB_URI",
+    "CHARTS_DB_PATH",
+)
+#: Where the app context keeps what its adapter was resolved from (with the adapter).
+_RESOLVED_KEY = "_jsondash_store_resolved"
 
 
 def use_store(store: Any, app: Flask | None = None) -> None:

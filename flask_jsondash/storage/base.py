@@ -349,3 +349,34 @@ def json_safe(document: Mapping[str, Any]) -> dict:
     if isinstance(cleaned.get("date"), datetime):
         cleaned["date"] = cleaned["date"].isoformat()
     return json.loads(json.dumps(cleaned, default=str))
+
+
+def json_text(document: Mapping[str, Any]) -> tuple[dict, str]:
+    """:func:`json_safe` of a document about to be stored, and its JSON text (``json.dumps``
+    of it), made at once. A document of JSON's own types already (the usual case) is not
+    copied: the first is then the document without ``_id``, sharing its values, to be read
+    only."""
+    cleaned = {k: v for k, v in document.items() if k != "_id"}
+    try:
+        plain = _json_types_only(cleaned)
+    except RecursionError:
+        plain = False
+    if plain:  # json_safe would give an equal copy, whose text is this one
+        return cleaned, json.dumps(cleaned)
+    safe = json_safe(document)
+    return safe, json.dumps(safe)
+
+
+def _json_types_only(value: dict | list) -> bool:
+    """Whether ``value`` holds only dicts with text keys, lists, text, numbers, booleans and
+    None (exactly those types: JSON reads them back the same)."""
+    items = value.values() if type(value) is dict else value
+    if type(value) is dict and any(type(key) is not str for key in value):
+        return False
+    for item in items:
+        kind = type(item)
+        if kind is str or kind is int or kind is float or kind is bool or item is None:
+            continue
+        if (kind is not dict and kind is not list) or not _json_types_only(item):
+            return False
+    return True

@@ -31,7 +31,7 @@ from .base import (
     DuplicateDashboard,
     SavedVersion,
     StorageUnavailable,
-    json_safe,
+    json_text,
     search_text,
     tags_of,
     version_of,
@@ -417,7 +417,8 @@ class Db(DashboardStore):
             reason = f"its stored JSON cannot be read ({str(exc)[:100]})"
         else:
             if isinstance(document, dict):
-                return json_safe(document)
+                # What json.loads makes is JSON-safe already (json_safe would copy it as it is).
+                return {k: v for k, v in document.items() if k != "_id"}
             reason = f"its stored JSON is a {type(document).__name__}, not an object"
         return {"id": c_id, "name": name or str(c_id), "modules": [], "unreadable": reason}
 
@@ -555,13 +556,12 @@ class Db(DashboardStore):
             rows = conn.execute(f"{sql} ORDER BY 2 DESC, 1", params).fetchall()
         return [(str(tag), int(count)) for tag, count in rows]
 
-    def _insert(self, conn: sqlite3.Connection, documents: list[Mapping[str, Any]]) -> None:
+    def _insert(self, conn: sqlite3.Connection, documents: list[Mapping[str, Any]]) -> list[str]:
+        """Insert new dashboards; the JSON text stored of each."""
         rows = []
         for data in documents:
-            document = json_safe(data)
-            rows.append(
-                (str(document["id"]), *_summary_columns(document).values(), json.dumps(document))
-            )
+            document, text = json_text(data)
+            rows.append((str(document["id"]), *_summary_columns(document).values(), text))
         try:
             conn.executemany(
                 f'INSERT INTO "{self.table}" (id, {", ".join(COLUMNS)}, document) '
@@ -573,6 +573,7 @@ class Db(DashboardStore):
                 "A dashboard with one of these ids already exists: "
                 + ", ".join(repr(row[0]) for row in rows[:5])
             ) from None
+        return [row[-1] for row in rows]
 
     def insert(self, document: Mapping[str, Any]) -> str:
         with self._write() as conn:
@@ -590,24 +591,24 @@ class Db(DashboardStore):
         c_id: str,
         data: Mapping[str, Any],
         only_at: int | None = None,
-    ) -> bool:
+    ) -> str | None:
         """Write one dashboard over the stored one (only if that is at version ``only_at``,
-        when given); whether a row was written."""
-        document = {**json_safe(data), "id": c_id}
+        when given); the JSON text stored, or None when no row was written."""
+        document, text = json_text({**data, "id": c_id})
         columns = _summary_columns(document)
         sql = (
             f'UPDATE "{self.table}" SET {", ".join(f"{name} = ?" for name in COLUMNS)}, '
             "document = ? WHERE id = ?"
         )
-        params: list[Any] = [*columns.values(), json.dumps(document), str(c_id)]
+        params: list[Any] = [*columns.values(), text, str(c_id)]
         if only_at is not None:
             sql += " AND version = ?"
             params.append(int(only_at))
-        return conn.execute(sql, params).rowcount > 0
+        return text if conn.execute(sql, params).rowcount > 0 else None
 
     def replace(self, c_id: str, document: Mapping[str, Any]) -> bool:
         with self._write() as conn:
-            return self._store(conn, c_id, document)
+            return self._store(conn, c_id, document) is not None
 
     def merge(self, c_id: str, fields: Mapping[str, Any]) -> bool:
         with self._write() as conn:
@@ -618,7 +619,7 @@ class Db(DashboardStore):
                 return False
             stored = self._document(row[0], c_id)
             stored.pop("unreadable", None)
-            return self._store(conn, c_id, {**stored, **fields})
+            return self._store(conn, c_id, {**stored, **fields}) is not None
 
     # History -----------------------------------------------------------------------------
 
@@ -626,8 +627,23 @@ class Db(DashboardStore):
     atomic_versions = True
 
     def _record(
-        self, conn: sqlite3.Connection, c_id: str, entry: SavedVersion, overwrite: bool
+        self,
+        conn: sqlite3.Connection,
+        c_id: str,
+        entry: SavedVersion,
+        overwrite: bool,
+        text: str | None = None,
     ) -> None:
+        """Keep one version in the history (over a kept one of the same number only with
+        ``overwrite``). ``text``: the JSON of ``entry.document`` as the dashboard was stored,
+        when it was just written (so it is not made twice)."""
+        if not overwrite:
+            kept = conn.execute(
+                f'SELECT 1 FROM "{self.table}_versions" WHERE id = ? AND version = ?',
+                (str(c_id), int(entry.version)),
+            ).fetchone()
+            if kept:  # INSERT OR IGNORE would leave it: no need to make its JSON
+                return
         conn.execute(
             f'INSERT OR {"REPLACE" if overwrite else "IGNORE"} INTO "{self.table}_versions" '
             "(id, version, saved_by, saved_at, message, document) VALUES (?, ?, ?, ?, ?, ?)",
@@ -637,16 +653,22 @@ class Db(DashboardStore):
                 entry.saved_by,
                 entry.saved_at,
                 entry.message,
-                json.dumps(json_safe(entry.document or {})),
+                text if text is not None else json_text(entry.document or {})[1],
             ),
         )
 
     def insert_versioned(self, document: Mapping[str, Any], saved: SavedVersion) -> str:
         c_id = str(document["id"])
         with self._write() as conn:
-            self._insert(conn, [document])
-            conn.execute(f'DELETE FROM "{self.table}_versions" WHERE id = ?', (c_id,))
-            self._record(conn, c_id, saved, overwrite=True)
+            (text,) = self._insert(conn, [document])
+            # No history of an earlier dashboard of this id stays (deleting one deletes its
+            # history too, so there is seldom any to delete: looking is cheaper).
+            versions = f'"{self.table}_versions"'
+            if conn.execute(f"SELECT 1 FROM {versions} WHERE id = ? LIMIT 1", (c_id,)).fetchone():
+                conn.execute(f"DELETE FROM {versions} WHERE id = ?", (c_id,))
+            # The version is the dashboard just stored, most often: its JSON is that text.
+            same = saved.document is document
+            self._record(conn, c_id, saved, overwrite=True, text=text if same else None)
         return c_id
 
     def replace_versioned(
@@ -662,11 +684,15 @@ class Db(DashboardStore):
         # BEGIN IMMEDIATE, then UPDATE ... WHERE version = base: another process's save of
         # the same version either committed before (no row matches) or waits for this one.
         with self._write() as conn:
-            if not self._store(conn, c_id, document, only_at=base_version):
+            text = self._store(conn, c_id, document, only_at=base_version)
+            if text is None:
                 return False
             if previous is not None:
                 self._record(conn, c_id, previous, overwrite=False)
-            self._record(conn, c_id, saved, overwrite=True)
+            # The new version is the dashboard just stored, most often: its JSON is that text
+            # (which _store wrote with ``"id": c_id``).
+            same = saved.document is document and document.get("id") == c_id
+            self._record(conn, c_id, saved, overwrite=True, text=text if same else None)
             conn.execute(
                 f'DELETE FROM "{self.table}_versions" WHERE id = ? AND version < ?',
                 (str(c_id), int(saved.version) - int(keep)),

@@ -77,6 +77,8 @@ class PageError(Exception):
 
 def flag(name: str) -> bool:
     """Whether a query-string switch (``?embeddable=1``) is on."""
+    if not request.query_string:  # most requests: no need to parse it
+        return False
     return request.args.get(name, "").strip().lower() in TRUTHY
 
 
@@ -151,8 +153,17 @@ def json_problem(status: int, message: str, problems: list | None = None, **extr
     return response
 
 
-def error_page(status: int, title: str, message: str, problems: list | None = None) -> Response:
-    """The error page (JSON for clients that ask for it)."""
+def error_page(
+    status: int,
+    title: str,
+    message: str,
+    problems: list | None = None,
+    *,
+    hint: str | None = None,
+    retry: bool = False,
+) -> Response:
+    """The error page (JSON for clients that ask for it). ``hint``: what may fix it;
+    ``retry``: the way on is this page again ("Try again"), not the index, which fails too."""
     if wants_json():
         return json_problem(status, f"{title}: {message}", problems)
     body = render_template(
@@ -161,8 +172,18 @@ def error_page(status: int, title: str, message: str, problems: list | None = No
         title=title,
         message=message,
         problems=problems or [],
+        hint=hint,
+        retry_url=request.url if retry and request.method == "GET" else None,
+        retry=retry,
     )
     return Response(body, status=status)
+
+
+#: What the 503 page of an unreachable MongoDB says besides the setting to check.
+SQLITE_HINT = (
+    "No MongoDB server at hand? flask_jsondash can keep dashboards in a SQLite file instead: "
+    "set CHARTS_ACTIVE_DB=sqlite (and CHARTS_DB_PATH to name the file; see docs/config.md)."
+)
 
 
 @charts.errorhandler(PageError)
@@ -170,11 +191,26 @@ def _page_error(exc: PageError) -> Response:
     return error_page(exc.status, exc.title, exc.message)
 
 
+def _on_mongo() -> bool:
+    """Whether this app keeps its dashboards in MongoDB (false when the settings are broken)."""
+    try:
+        found = database_settings(current_app.config, current_app.instance_path, db.DB_NAME)
+    except ConfigurationError:
+        return False
+    return found.active == "mongo"
+
+
 @charts.errorhandler(StorageUnavailable)
 @charts.errorhandler(ConfigurationError)
 def _storage_unavailable(exc: Exception) -> Response:
     current_app.logger.error("flask_jsondash storage problem: %s", exc)
-    response = error_page(503, "The dashboard database is unavailable", str(exc))
+    response = error_page(
+        503,
+        "The dashboard database is unavailable",
+        str(exc),
+        hint=SQLITE_HINT if _on_mongo() else None,
+        retry=True,
+    )
     response.headers["Retry-After"] = "30"
     return response
 

@@ -273,13 +273,14 @@ def _exists(c_id: str, stored: Mapping[str, Any]) -> Response:
 def save_dashboard() -> Response:
     """Create a dashboard, or save one whose ``id`` exists (as Grafana's API does): the body is
     ``{dashboard, overwrite, message, global}``; the dashboard's ``version`` is the version it
-    was edited from, checked unless ``overwrite``."""
+    was edited from, checked unless ``overwrite``. ``global``: true makes it global, false (on a
+    save) makes a global one ordinary again; absent, a save keeps its owner."""
     body = _json_body(SAVE_KEYS)
     document = body.get("dashboard")
     if not isinstance(document, dict):
         raise BodyRefused('"dashboard" must be the dashboard: a JSON object. Nothing was saved.')
     overwrite = _switch(body, "overwrite")
-    wants_global = _switch(body, "global")
+    make_global = None if body.get("global") is None else _switch(body, "global")
     message = body.get("message")
     c_id = document.get("id")
     if c_id is not None and c_id != "":
@@ -290,9 +291,11 @@ def save_dashboard() -> Response:
         except NotFound:
             pass
         else:
-            return _save_existing(c_id, document, message, overwrite, wants_global)
+            return _save_existing(c_id, document, message, overwrite, make_global)
     try:
-        created = dashboards.create_document(document, message=message, wants_global=wants_global)
+        created = dashboards.create_document(
+            document, message=message, wants_global=bool(make_global)
+        )
     except DuplicateDashboard:  # created by someone else since it was looked for
         if not c_id:  # a made id that was taken: never seen, but not a 500 if it were
             return json_problem(409, "Please try again. Nothing was saved.")
@@ -301,17 +304,18 @@ def save_dashboard() -> Response:
 
 
 def _save_existing(
-    c_id: str, document: dict, message: Any, overwrite: bool, wants_global: bool
+    c_id: str, document: dict, message: Any, overwrite: bool, make_global: bool | None
 ) -> Response:
     expected = dashboards.parse_version(document.get("version"), "dashboard's version")
     if expected is None and not overwrite:
         return _exists(c_id, dashboards.saveable(c_id))
-    if wants_global:
-        raise InvalidRequest(
-            '"global" is only for creating a dashboard: saving keeps its owner. Nothing was saved.'
-        )
     saved = dashboards.save_document(
-        c_id, document, expected_version=expected, message=message, overwrite=overwrite
+        c_id,
+        document,
+        expected_version=expected,
+        message=message,
+        overwrite=overwrite,
+        make_global=make_global,
     )
     return _saved(saved, created=False)
 

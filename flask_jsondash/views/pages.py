@@ -7,23 +7,30 @@ the editor, which asks with ``Accept: application/json``).
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import re
+import secrets
 import unicodedata
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from flask import (
     Response,
+    before_render_template,
     current_app,
     flash,
+    get_flashed_messages,
     jsonify,
     redirect,
     render_template,
     request,
+    template_rendered,
     url_for,
 )
+from jinja2 import TemplateNotFound
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
@@ -35,7 +42,7 @@ from ..assets import (
     renderer_scripts,
     vendor_root,
 )
-from ..csrf import generate_csrf_token
+from ..csrf import TOKEN_FIELD, generate_csrf_token
 from ..dashboards import Conflict, InvalidRequest, NotEditable, NotFound, Refused, is_editable
 from ..families import registry
 from ..forms import module_fields, submission
@@ -53,7 +60,8 @@ from ..schema import (
     problems_of,
     registry_signature,
 )
-from ..settings import EDITOR_LIBRARIES, LAYOUT_LIBRARIES, MAX_PER_PAGE
+from ..settings import DEFAULT_CONFIG, EDITOR_LIBRARIES, LAYOUT_LIBRARIES, MAX_PER_PAGE
+from ..state import state_of
 from ..storage import DuplicateDashboard, version_of
 from ..templating import jsonstring, widget_box
 from ..utils import (
@@ -63,7 +71,7 @@ from ..utils import (
     setting,
     sort_modules,
 )
-from . import PageError, charts, error_page, flag, json_problem, wants_json
+from . import TEMPLATE_DIR, PageError, charts, error_page, flag, json_problem, wants_json
 
 
 def _index_url() -> str:
@@ -255,19 +263,23 @@ def _editor_html(layout: str, categories: list[str], global_switch: bool) -> Mar
     )
 
 
-def _editor_settings(c_id: str, view: Mapping[str, Any]) -> dict:
+def _editor_settings(
+    c_id: str, view: Mapping[str, Any], global_switch: bool, csrf_token: str
+) -> dict:
     """What the in-browser editor needs to know, embedded in the page as JSON."""
     return {
-        "updateUrl": url_for("jsondash.update", c_id=c_id),
-        # The version the page shows: saves send it back, so a stale one is refused (412).
+        "id": c_id,
+        # Saves go through the JSON API, with the version the page shows: a stale one is
+        # refused (412).
+        "saveUrl": url_for("jsondash.api_save_dashboard"),
         "version": version_of(view),
         "versionsUrl": url_for("jsondash.api_list_versions", c_id=c_id),
         "restoreUrl": url_for("jsondash.api_restore_version", c_id=c_id),
         "validateUrl": url_for("jsondash.validate"),
-        "csrfToken": generate_csrf_token(),
+        "csrfToken": csrf_token,
         "families": _editor_families(),
         "guardedScripts": guarded_scripts(),
-        "globalSwitch": bool(setting("JSONDASH_GLOBALDASH")) and allowed("edit_global"),
+        "globalSwitch": global_switch,
         "isGlobal": is_global_dashboard(view),
     }
 
@@ -323,14 +335,110 @@ class _Prepared:
         return self._stored_problems
 
 
-def _prepared(stored: Mapping[str, Any]) -> _Prepared:
+def _prepared(stored: Mapping[str, Any]) -> tuple[Hashable | None, _Prepared]:
     """The prepared page parts of a stored dashboard, remembered under a digest of its content
-    (with the app and its families), so showing it again renders no widget twice."""
+    (with the app and its families), so showing it again renders no widget twice; and that
+    key (None for a document that has none: it is prepared every time)."""
     key = document_key(stored)
     if key is None:
-        return _Prepared(stored)
+        return None, _Prepared(stored)
     key = (*key, id(current_app._get_current_object()))  # type: ignore[attr-defined]
-    return _prepared_views.get(key, lambda: _Prepared(stored))
+    return key, _prepared_views.get(key, lambda: _Prepared(stored))
+
+
+class _Access(NamedTuple):
+    """What the current user may do on a dashboard's page (the auth hooks' answers), and how
+    the page was asked for (``?jsondash_demo_mode=1``, ``?embeddable=1``)."""
+
+    may_edit: bool
+    editable: bool
+    editing: bool
+    can_clone: bool
+    can_delete: bool
+    can_edit_global: bool
+    global_switch: bool
+    demo_mode: bool
+    embeddable: bool
+    provisioned_editable: bool
+
+
+def _access(view: Mapping[str, Any], c_id: str) -> _Access:
+    # "editable": false hides every editing control (and the routes refuse changes).
+    may_edit = can_edit(view, c_id) and is_editable(view)
+    editable = may_edit and allowed("update")
+    demo_mode, embeddable = flag("jsondash_demo_mode"), flag("embeddable")
+    can_edit_global = allowed("edit_global")
+    return _Access(
+        may_edit=may_edit,
+        editable=editable,
+        editing=editable and not demo_mode and not embeddable,
+        can_clone=allowed("clone"),
+        can_delete=allowed("delete") and may_edit,
+        can_edit_global=can_edit_global,
+        global_switch=bool(setting("JSONDASH_GLOBALDASH")) and can_edit_global,
+        demo_mode=demo_mode,
+        embeddable=embeddable,
+        provisioned_editable=dashboards.ui_updates_allowed(view),
+    )
+
+
+def _view_context(
+    c_id: str,
+    page: _Prepared,
+    access: _Access,
+    categories: list[str],
+    csrf_token: str,
+    problems: list[SchemaProblem] | None = None,
+    raw_config: str | None = None,
+) -> dict[str, Any]:
+    """What pages/chart_detail.html is rendered with."""
+    view, layout, families, editing = page.view, page.layout, page.families, access.editing
+    libraries = LAYOUT_LIBRARIES[layout]
+    editor = _editor_settings(c_id, view, access.global_switch, csrf_token) if editing else None
+    return {
+        "id": c_id,
+        "view": page.shown,
+        "layout": layout,
+        "modules": page.modules,
+        "widgets": page.widgets,
+        "config_json": page.config_json,
+        "widget_problems": page.widget_problems,
+        "widget_box": widget_box,
+        "assets": get_active_assets([*libraries, *families]),
+        # The same with the editor's libraries (jQuery UI): loaded once the charts have started.
+        "editor_assets": (
+            get_active_assets([*libraries, *families, *EDITOR_LIBRARIES]) if editing else None
+        ),
+        # What each family's libraries define, for the runtime's check when the page loads.
+        "page_families": {
+            name: {"globals": entry.get("globals", []), "library": entry.get("library", name)}
+            for name, entry in registry().items()
+            if name in families
+        },
+        "renderers": renderer_scripts(families),
+        "trusted_html": bool(setting("JSONDASH_TRUSTED_HTML")),
+        "guarded_scripts": guarded_scripts(),
+        "vendor_root": vendor_root(),
+        "can_edit": access.editable,
+        "editing": editing,
+        "editor": editor,
+        "editor_html": (_editor_html(layout, categories, access.global_switch) if editor else None),
+        "can_clone": access.can_clone,
+        "can_delete": access.can_delete,
+        "can_edit_global": access.can_edit_global,
+        "is_global": is_global_dashboard(view),
+        "problems": problems or [],
+        # Problems of the stored config are shown to those who can fix them.
+        "stored_problems": page.stored_problems() if editing else [],
+        "raw_config": raw_config if raw_config is not None else page.raw_config,
+        "categories": categories,
+        "layouts": LAYOUTS,
+        # Where it comes from, when provisioned (JSONDASH_PROVISIONING): the file, and whether
+        # its folder lets the browser change it; and the download of its JSON.
+        "provisioned": dashboards.provisioned_file(view),
+        "provisioned_editable": access.provisioned_editable,
+        "export_url": url_for("jsondash.export", c_id=c_id),
+    }
 
 
 def _render_view(
@@ -340,62 +448,139 @@ def _render_view(
     problems: list[SchemaProblem] | None = None,
     raw_config: str | None = None,
 ) -> BaseResponse:
-    page = _prepared(stored)
-    view, layout, families = page.view, page.layout, page.families
-    # "editable": false hides every editing control (and the routes refuse changes).
-    may_edit = can_edit(view, c_id) and is_editable(view)
-    editable = may_edit and allowed("update")
-    editing = editable and not flag("jsondash_demo_mode") and not flag("embeddable")
-    libraries = LAYOUT_LIBRARIES[layout]
-    editor = _editor_settings(c_id, view) if editing else None
+    key, page = _prepared(stored)
+    access = _access(page.view, c_id)
     # Only the editor's settings dialog offers the categories in use.
-    categories = dashboards.categories() if editing else []
-    body = render_template(
-        "jsondash/pages/chart_detail.html",
-        id=c_id,
-        view=page.shown,
-        layout=layout,
-        modules=page.modules,
-        widgets=page.widgets,
-        config_json=page.config_json,
-        widget_problems=page.widget_problems,
-        widget_box=widget_box,
-        assets=get_active_assets([*libraries, *families]),
-        # The same with the editor's libraries (jQuery UI): loaded once the charts have started.
-        editor_assets=(
-            get_active_assets([*libraries, *families, *EDITOR_LIBRARIES]) if editing else None
-        ),
-        # What each family's libraries define, for the runtime's check when the page loads.
-        page_families={
-            name: {"globals": entry.get("globals", []), "library": entry.get("library", name)}
-            for name, entry in registry().items()
-            if name in families
-        },
-        renderers=renderer_scripts(families),
-        trusted_html=bool(setting("JSONDASH_TRUSTED_HTML")),
-        guarded_scripts=guarded_scripts(),
-        vendor_root=vendor_root(),
-        can_edit=editable,
-        editing=editing,
-        editor=editor,
-        editor_html=_editor_html(layout, categories, editor["globalSwitch"]) if editor else None,
-        can_clone=allowed("clone"),
-        can_delete=allowed("delete") and may_edit,
-        can_edit_global=allowed("edit_global"),
-        is_global=is_global_dashboard(view),
-        problems=problems or [],
-        # Problems of the stored config are shown to those who can fix them.
-        stored_problems=page.stored_problems() if editing else [],
-        raw_config=raw_config if raw_config is not None else page.raw_config,
-        categories=categories,
-        layouts=LAYOUTS,
-        # Where it comes from, when provisioned (JSONDASH_PROVISIONING): the file, and whether
-        # its folder lets the browser change it; and the download of its JSON.
-        provisioned=dashboards.provisioned_file(view),
-        provisioned_editable=dashboards.ui_updates_allowed(view),
-        export_url=url_for("jsondash.export", c_id=c_id),
+    categories = dashboards.categories() if access.editing else []
+    if problems is None and raw_config is None:
+        kept = _kept_page(key, c_id, page, access, categories)
+        if kept is not None:
+            return Response(kept, status=status)
+    token = generate_csrf_token() if access.editing else ""
+    context = _view_context(c_id, page, access, categories, token, problems, raw_config)
+    return Response(render_template("jsondash/pages/chart_detail.html", **context), status=status)
+
+
+# Kept pages ------------------------------------------------------------------------------------
+#
+# A dashboard's page is the same text for every request with the same stored version, answers
+# of the auth hooks, query switches, categories, settings and URL root, but for the session's
+# CSRF token and the flashed messages. So it is rendered once, with a mark where the token
+# goes, and kept: later requests fill in their token. A page is rendered for its request, as
+# before, when something else could change it: flashed messages to show, a host's own template
+# for the page or its layout (a layouts/base.html may show anything), a listener of Flask's
+# template signals, template auto-reload or debug mode, or a token that HTML or JSON escape.
+
+#: How many rendered pages each process keeps (the oldest forgotten first).
+KEPT_PAGES = 64
+_kept_pages: Memo[list[bytes]] = Memo(KEPT_PAGES)
+#: Where the CSRF token goes in a kept page: random per process, so no dashboard holds it.
+_TOKEN_MARK = "jsondashtoken" + secrets.token_hex(16)
+#: A token of these characters reads the same in HTML text, in attributes and in JSON.
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9._~+/=-]*\Z")
+#: The templates of a dashboard's page: it is kept only when each of them is the package's.
+PAGE_TEMPLATES = (
+    "jsondash/pages/chart_detail.html",
+    "layouts/base.html",
+    "jsondash/partials/styles.html",
+    "jsondash/partials/assets_problem.html",
+    "jsondash/partials/problems.html",
+)
+#: The settings a kept page was rendered with (every one of the package's, to be safe, and
+#: Flask's that its URLs depend on).
+_PAGE_SETTINGS = (
+    *DEFAULT_CONFIG,
+    "JSONDASH",
+    "JSONDASH_MAX_PERPAGE",
+    "SERVER_NAME",
+    "APPLICATION_ROOT",
+    "PREFERRED_URL_SCHEME",
+)
+_KEEPS_PAGES = "_jsondash_keeps_pages"
+_app_numbers = itertools.count()
+
+
+def _keeps_pages(app: Any) -> int | None:
+    """A number of ``app``'s own when its dashboard pages may be kept (it renders them with
+    the package's templates and Flask's helpers), else None; decided once per app."""
+    found = app.extensions.get(_KEEPS_PAGES, False)
+    if found is not False:
+        return found
+    env = app.jinja_env
+    ours = (
+        env.globals.get("url_for") == app.url_for
+        and env.globals.get("get_flashed_messages") is get_flashed_messages
     )
-    return Response(body, status=status)
+    for name in PAGE_TEMPLATES:
+        try:
+            filename = env.get_template(name).filename or ""
+        except TemplateNotFound:
+            filename = ""
+        if os.path.commonpath([TEMPLATE_DIR, os.path.abspath(filename or "/")]) != TEMPLATE_DIR:
+            ours = False
+    number = next(_app_numbers) if ours else None
+    app.extensions[_KEEPS_PAGES] = number
+    return number
+
+
+def _page_key(
+    prepared_key: Hashable | None, c_id: str, access: _Access, categories: list[str]
+) -> Hashable | None:
+    """Everything a kept page's text depends on but the token; None when it is not kept."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if prepared_key is None or app.debug or app.jinja_env.auto_reload:
+        return None
+    if template_rendered.receivers or before_render_template.receivers:
+        return None
+    number = _keeps_pages(app)
+    if number is None:
+        return None
+    config = app.config
+    return (
+        prepared_key,
+        number,
+        c_id,
+        request.scheme,
+        request.host,
+        request.script_root,
+        access,
+        tuple(categories),
+        bool(app.secret_key),
+        tuple(repr(config.get(name)) for name in _PAGE_SETTINGS),
+        tuple((name, id(family)) for name, family in state_of(app).families.items()),
+    )
+
+
+def _kept_page(
+    prepared_key: Hashable | None,
+    c_id: str,
+    page: _Prepared,
+    access: _Access,
+    categories: list[str],
+) -> bytes | None:
+    """The page (UTF-8), from the kept pages (rendered and kept if it is not yet); None when
+    it is rendered for this request instead."""
+    key = _page_key(prepared_key, c_id, access, categories)
+    # Taken from the session here as the template would: it finds them again.
+    if key is None or get_flashed_messages(with_categories=True):
+        return None
+
+    def render() -> list[bytes]:
+        context = _view_context(c_id, page, access, categories, _TOKEN_MARK)
+        context["csrf_field"] = _marked_csrf_field
+        body = render_template("jsondash/pages/chart_detail.html", **context)
+        return body.encode("utf-8").split(_TOKEN_MARK.encode("ascii"))
+
+    parts = _kept_pages.get(key, render)
+    if len(parts) == 1:
+        return parts[0]
+    # The session gets its token when the page has a form, as csrf_field() gives it.
+    token = generate_csrf_token()
+    return token.encode("ascii").join(parts) if _PLAIN_TOKEN.match(token) else None
+
+
+def _marked_csrf_field() -> Markup:
+    return Markup('<input type="hidden" name="{}" value="{}">').format(TOKEN_FIELD, _TOKEN_MARK)
 
 
 @charts.route("/charts/<c_id>", methods=["GET"])

@@ -74,7 +74,7 @@ def test_a_stale_raw_json_save_shows_the_same_dialog(site, page):
     document = json.loads(textarea.input_value())
     document["name"] = "Renamed in raw JSON"
     textarea.fill(json.dumps(document))
-    other.get_by_role("button", name="Save JSON").click()
+    other.get_by_role("button", name="Save dashboard").click()
     dialog = other.get_by_role("dialog", name="Someone else saved this dashboard")
     dialog.wait_for()
     assert stored(site, c_id)["name"] != "Renamed in raw JSON"

@@ -37,7 +37,8 @@ def create_dashboard(page, site, mode: str = "freeform", name: str | None = None
     page.goto(f"{site.url}/charts/")
     page.get_by_text("New dashboard").click()
     page.get_by_label("Name").fill(name)
-    page.get_by_role("radio", name=re.compile("Grid" if mode == "grid" else "Freeform")).check()
+    labels = {"grid": "^Grid rows", "freeform": "^Freeform", "gridpos": "^Grid positions"}
+    page.get_by_role("radio", name=re.compile(labels[mode])).check()
     page.get_by_label("or a new category").fill("Editor tests")
     page.get_by_role("button", name="Create dashboard").click()
     page.wait_for_url(re.compile(r"/charts/[0-9a-f-]{36}$"))
@@ -52,7 +53,7 @@ def add_widget(page, site, name: str, chart_type: str, route: str, **sizes: str)
     dialog.get_by_label("Chart type").select_option(chart_type)
     dialog.get_by_label("Data source").fill(site.data_url + route)
     for label, value in sizes.items():
-        field = dialog.get_by_label(label.replace("_", " ").capitalize(), exact=False)
+        field = visible_field(dialog, label.replace("_", " ").capitalize())
         if field.evaluate("el => el.tagName") == "SELECT":
             field.select_option(value)
         else:
@@ -64,6 +65,15 @@ def add_widget(page, site, name: str, chart_type: str, route: str, **sizes: str)
             && w.dataset.status === 'ready')""",
         arg=name,
     )
+
+
+def visible_field(dialog, label: str):
+    """The field whose label starts with ``label`` that the dialog shows (each layout shows
+    its own width and height fields)."""
+    found = dialog.get_by_label(label, exact=False)
+    shown = [found.nth(i) for i in range(found.count()) if found.nth(i).is_visible()]
+    assert len(shown) == 1, f"{len(shown)} visible fields labelled {label!r}"
+    return shown[0]
 
 
 def save(page) -> None:
@@ -297,21 +307,18 @@ def test_grid_rows_are_added_filled_and_deleted(site, page):
     assert [s["status"] for s in widget_states(page)] == ["ready"] * 3
 
 
-def test_the_editor_refuses_an_empty_row_between_rows_and_says_why(site, page):
+def test_an_empty_row_between_rows_is_closed_on_save(site, page):
+    """Issue 13, item 4: an empty row in the middle used to refuse the save."""
     c_id = create_dashboard(page, site, "grid")
     page.get_by_role("button", name="Edit dashboard").click()
     add_widget(page, site, "Top", "bar", "/bar", width="col-12", row="1")
     page.get_by_role("button", name="+ Add row").click()
     add_widget(page, site, "Bottom", "line", "/line", width="col-12", row="3")
-    page.get_by_role("button", name="Save dashboard").click()
-    message = page.locator("#jd-editor-message")
-    message.wait_for()
-    assert "Row 2 is empty" in message.inner_text()
-    assert "Your changes are still here." in message.inner_text()
-    assert stored(site, c_id)["modules"] == []
-    page.get_by_role("button", name="Delete row 2").click()
+    assert page.locator(".jd-row").count() == 3
     save(page)
-    assert sorted(m["row"] for m in stored(site, c_id)["modules"]) == [1, 2]
+    rows = {m["name"]: m["row"] for m in stored(site, c_id)["modules"]}
+    assert rows == {"Top": 1, "Bottom": 2}
+    assert page.locator(".jd-row").count() == 2
 
 
 def test_changing_a_widgets_width_and_row_from_the_form(site, page):
@@ -320,11 +327,11 @@ def test_changing_a_widgets_width_and_row_from_the_form(site, page):
     add_widget(page, site, "Wide", "bar", "/bar", width="col-12", row="1")
     widget_box(page, "Wide").get_by_role("button", name="Edit widget Wide").click()
     dialog = page.locator("#jd-widget-dialog")
-    dialog.get_by_label("Width").select_option("col-3")
-    dialog.get_by_label("Row").select_option("2")
+    dialog.get_by_label("Width", exact=True).select_option("col-3")
+    dialog.get_by_label("Row", exact=True).select_option("2")
     dialog.get_by_role("button", name="Save widget").click()
     page.wait_for_function("() => document.querySelector('.widget').classList.contains('jd-col-3')")
-    # Row 1 is now empty and before row 2: the editor refuses until it is removed.
+    # Row 1 is now empty, before row 2.
     page.get_by_role("button", name="Delete row 1").click()
     save(page)
     assert [(m["row"], m["width"]) for m in stored(site, c_id)["modules"]] == [(1, "col-3")]
@@ -357,10 +364,13 @@ def test_raw_json_shows_each_problem_next_to_the_text_then_saves_when_fixed(site
     problems.get_by_role("button", name=re.compile(r"line \d+")).first.click()
     selected = textarea.evaluate("el => el.value.slice(el.selectionStart, el.selectionStart + 7)")
     assert selected in ('"col-4"', '"pieche')
-    # Saving anyway is refused; the text stays as typed and nothing is stored.
-    page.get_by_role("button", name="Save JSON").click()
+    # Saving anyway is refused and points at the text; it stays as typed and nothing is stored.
+    page.get_by_role("button", name="Save dashboard").click()
+    message = page.locator("#jd-editor-message")
+    message.wait_for()
+    assert "raw JSON you typed is not applied yet" in message.inner_text()
     page.wait_for_function(
-        "() => document.querySelector('.jd-raw-problems').innerText.includes('not saved')"
+        "() => document.querySelector('.jd-raw-problems').innerText.includes('Not applied')"
     )
     assert textarea.input_value() == broken
     assert stored(site, c_id)["modules"][0]["width"] != "col-4"
@@ -370,11 +380,47 @@ def test_raw_json_shows_each_problem_next_to_the_text_then_saves_when_fixed(site
     page.wait_for_function(
         "() => document.querySelector('.jd-raw-problems').innerText.includes('Valid')"
     )
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save JSON").click()
-    wait_until_settled(page)
+    save(page)
     assert stored(site, c_id)["modules"][0]["type"] == "area"
     assert page.locator(".widget[data-type='area'][data-status='ready']").count() == 1
+
+
+def test_a_rename_typed_in_raw_json_is_what_the_toolbar_save_writes(site, page):
+    """Issue 13, item 1: the toolbar's "Save dashboard" used to save the widgets on the page and
+    drop a rename typed in the raw JSON (only the panel's own "Save JSON" kept it)."""
+    c_id = create_dashboard(page, site, "freeform")
+    page.get_by_role("button", name="Edit dashboard").click()
+    add_widget(page, site, "Old name", "bar", "/bar")
+    save(page)
+    page.get_by_role("button", name="Edit dashboard").click()
+    page.get_by_role("button", name="Raw JSON").click()
+    assert page.get_by_role("button", name="Save JSON").count() == 0  # one save button
+    textarea = page.locator("#jd-raw-config")
+    doc = json.loads(textarea.input_value())
+    doc["modules"][0]["name"] = "New name"
+    textarea.fill(json.dumps(doc, indent=2))
+    # Straight from the text to the toolbar's save: the text is applied, then saved.
+    save(page)
+    assert stored(site, c_id)["modules"][0]["name"] == "New name"
+    assert widget_box(page, "New name").count() == 1
+
+
+def test_raw_json_applied_to_the_page_can_be_undone(site, page):
+    create_dashboard(page, site, "freeform")
+    page.get_by_role("button", name="Edit dashboard").click()
+    add_widget(page, site, "Typed over", "bar", "/bar")
+    page.get_by_role("button", name="Raw JSON").click()
+    textarea = page.locator("#jd-raw-config")
+    doc = json.loads(textarea.input_value())
+    doc["modules"][0]["name"] = "Typed name"
+    textarea.fill(json.dumps(doc, indent=2))
+    page.get_by_role("button", name="Apply to the page").click()
+    widget_box(page, "Typed name").wait_for()
+    assert widget_box(page, "Typed over").count() == 0
+    page.get_by_role("button", name="Undo").click()
+    widget_box(page, "Typed over").wait_for()
+    assert widget_box(page, "Typed name").count() == 0
+    assert json.loads(textarea.input_value())["modules"][0]["name"] == "Typed over"
 
 
 def test_download_the_config_as_a_file(site, page):
@@ -397,7 +443,7 @@ def test_settings_rename_recategorize_and_make_global(site, page):
     dialog.get_by_label("Name").fill("After")
     dialog.get_by_label("or a new category").fill("Renamed things")
     dialog.get_by_label("Global: shown to every user").check()
-    dialog.get_by_role("button", name="Apply").click()
+    apply_settings(dialog)
     assert page.locator("h1").inner_text().startswith("After")
     save(page)
     doc = stored(site, c_id)
@@ -411,9 +457,107 @@ def test_settings_rename_recategorize_and_make_global(site, page):
     page.get_by_role("button", name="Edit dashboard").click()
     page.get_by_role("button", name="Settings").click()
     dialog.get_by_label("Global: shown to every user").uncheck()
-    dialog.get_by_role("button", name="Apply").click()
+    apply_settings(dialog)
     save(page)
     assert stored(site, c_id)["created_by"] == "admin"
+
+
+def apply_settings(dialog) -> None:
+    """Apply the settings dialog (the server checks them first) and wait until it closes."""
+    dialog.get_by_role("button", name="Apply").click()
+    dialog.wait_for(state="hidden")
+
+
+def test_settings_set_description_tags_and_links_shown_in_the_header(site, page):
+    c_id = create_dashboard(page, site, "freeform", name="Ops")
+    page.get_by_role("button", name="Edit dashboard").click()
+    page.get_by_role("button", name="Settings").click()
+    dialog = page.locator("#jd-settings-dialog")
+    dialog.get_by_label("Description").fill("What the on-call team watches.")
+    dialog.get_by_label("Tags", exact=True).fill("ops, production , ops")
+    dialog.get_by_role("button", name="Add link").click()
+    dialog.get_by_label("Link 1: Title").fill("Runbook")
+    dialog.get_by_label("Link 1: Address").fill("javascript:alert(1)")
+    dialog.get_by_role("button", name="Add link").click()
+    dialog.get_by_label("Link 2: Title").fill("Related")
+    dialog.get_by_label("Link 2: To").select_option("tags")
+    dialog.get_by_label("Link 2: Tags").fill("ops")
+    dialog.get_by_label("Link 2: New tab").check()
+    # A hostile address is refused in the dialog, by the server's rule, with its path.
+    dialog.get_by_role("button", name="Apply").click()
+    problems = dialog.locator('[data-role="form-problems"]')
+    problems.wait_for()
+    assert "links[0].url" in problems.inner_text()
+    assert "http(s) URL" in problems.inner_text()
+    dialog.get_by_label("Link 1: Address").fill("https://example.com/runbook")
+    apply_settings(dialog)
+    assert "Unsaved changes: settings" in page.locator("#jd-editor-status").inner_text()
+    save(page)
+    doc = stored(site, c_id)
+    assert doc["description"] == "What the on-call team watches."
+    assert doc["tags"] == ["ops", "production"]
+    assert doc["links"] == [
+        {"title": "Runbook", "url": "https://example.com/runbook"},
+        {"title": "Related", "tags": ["ops"], "targetBlank": True},
+    ]
+    # The header shows them, and the page says the save happened.
+    assert "Saved version 1 of “Ops”." in page.locator(".jd-saved-note").inner_text()
+    assert page.locator(".jd-description").inner_text() == "What the on-call team watches."
+    assert page.locator(".jd-header .jd-tag").all_inner_texts() == ["ops", "production"]
+    runbook = page.get_by_role("link", name="Runbook")
+    assert runbook.get_attribute("href") == "https://example.com/runbook"
+    assert "tag=ops" in page.get_by_role("link", name="Related").get_attribute("href")
+    # The dialog opens with what is stored; removing a link and the tags saves that.
+    page.get_by_role("button", name="Edit dashboard").click()
+    page.get_by_role("button", name="Settings").click()
+    assert dialog.get_by_label("Tags", exact=True).input_value() == "ops, production"
+    assert dialog.get_by_label("Link 2: Tags").input_value() == "ops"
+    dialog.locator(".jd-link-row").first.get_by_role("button", name="Remove").click()
+    dialog.get_by_label("Tags", exact=True).fill("")
+    apply_settings(dialog)
+    save(page)
+    doc = stored(site, c_id)
+    assert "tags" not in doc
+    assert [link["title"] for link in doc["links"]] == ["Related"]
+
+
+def test_a_dashboard_made_not_editable_loses_its_editing_controls(site, page):
+    c_id = create_dashboard(page, site, "freeform", name="Locked")
+    page.get_by_role("button", name="Edit dashboard").click()
+    page.get_by_role("button", name="Settings").click()
+    dialog = page.locator("#jd-settings-dialog")
+    assert dialog.get_by_label("Editable in the browser").is_checked()
+    dialog.get_by_label("Editable in the browser").uncheck()
+    apply_settings(dialog)
+    save(page)
+    assert stored(site, c_id)["editable"] is False
+    assert page.get_by_role("button", name="Edit dashboard").count() == 0
+    # The server refuses a form save too, and nothing changes.
+    before = stored(site, c_id)
+    assert page.locator("#jsondash-editor").count() == 0  # no editor on the page at all
+    token = page.locator('input[name="csrf_token"]').first.input_value()
+    response = page.request.post(
+        f"{site.url}/charts/{c_id}/update",
+        form={"csrf_token": token, "name": "Changed", "mode": "freeform"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status == 403
+    assert "not editable" in response.json()["message"]
+    assert stored(site, c_id) == before
+
+
+def test_the_editor_saves_through_the_json_api_with_its_version(site, page):
+    c_id = create_dashboard(page, site, "freeform", name="Via API")
+    page.get_by_role("button", name="Edit dashboard").click()
+    add_widget(page, site, "First", "line", "/line")
+    with page.expect_request(lambda r: r.method == "POST" and "/api/dashboards" in r.url) as sent:
+        save(page)
+    body = sent.value.post_data_json
+    assert sent.value.headers["content-type"] == "application/json"
+    assert body["dashboard"]["id"] == c_id and body["dashboard"]["version"] == 0
+    assert body["overwrite"] is False
+    assert [m["name"] for m in body["dashboard"]["modules"]] == ["First"]
+    assert stored(site, c_id)["version"] == 1
 
 
 def test_a_save_refused_for_permission_keeps_the_edits_with_the_reason(site, page):
@@ -497,6 +641,36 @@ def test_clone_and_delete_from_the_index(site, page):
     assert page.get_by_text(f'Deleted dashboard "{clone_id}"', exact=True).is_visible()
 
 
+def test_clone_asks_first_and_the_copy_has_widgets_of_its_own(site, page):
+    """Issue 13, item 5: Clone copied in one click, and the copy reused the widgets' guids."""
+    c_id = create_dashboard(page, site, "freeform", name="To copy")
+    page.get_by_role("button", name="Edit dashboard").click()
+    add_widget(page, site, "Chart", "bar", "/bar")
+    save(page)
+    before = stored(site, c_id)
+    asked = []
+    answer = {"yes": False}
+
+    def respond(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if answer["yes"] else dialog.dismiss()
+
+    page.remove_listener("dialog", page.accept_dialogs)
+    page.on("dialog", respond)
+    page.locator(".jd-header").get_by_role("button", name="Clone").click()
+    page.wait_for_timeout(300)
+    assert asked == ["Make a copy of the dashboard “To copy”, named “Clone of To copy”?"]
+    assert page.url.endswith(c_id)  # dismissed: nothing was copied
+    answer["yes"] = True
+    with page.expect_navigation():
+        page.locator(".jd-header").get_by_role("button", name="Clone").click()
+    copy = stored(site, page.url.rsplit("/", 1)[-1])
+    assert copy["name"] == "Clone of To copy"
+    assert [m["name"] for m in copy["modules"]] == ["Chart"]
+    assert copy["modules"][0]["guid"] != before["modules"][0]["guid"]
+    assert stored(site, c_id) == before
+
+
 def test_a_dismissed_delete_confirmation_deletes_nothing(site, browser):
     context = browser.new_context()
     page = context.new_page()
@@ -545,7 +719,9 @@ def test_the_widget_form_works_from_the_keyboard(site, page):
     create_dashboard(page, site, "freeform")
     page.get_by_role("button", name="Edit dashboard").focus()
     page.keyboard.press("Enter")
-    page.keyboard.press("Enter")  # focus moved to "+ Add widget"
+    # Focus moves to "+ Add widget" once the editor is there (it loads after the charts).
+    page.wait_for_function("() => document.activeElement?.dataset.action === 'add-widget'")
+    page.keyboard.press("Enter")
     dialog = page.locator("#jd-widget-dialog")
     assert dialog.get_by_label("Name").evaluate("el => el === document.activeElement")
     page.keyboard.type("Typed in")

@@ -117,17 +117,30 @@
         try {
             response = await (started || jsondash.sources.request(address, kind));
         } catch (err) {
+            exchanges[kind + ' ' + address] = {url: address, error: err && err.reason, ms: err && err.ms, at: new Date()};
             if (err && err.reason === 'timeout') {
                 throw new DataError('The data source did not answer within ' + (jsondash.sources.TIMEOUT_MS / 1000) + ' seconds.');
             }
             throw new DataError('Could not reach the data source. Check the URL, that its server is running, ' +
                 'and that it allows requests from this page (CORS).');
         }
+        exchanges[kind + ' ' + address] = {
+            url: address,
+            status: response.status,
+            statusText: response.statusText,
+            ms: response.ms,
+            text: response.text,
+            at: new Date(),
+        };
         if (!response.ok) {
             throw new DataError(utils.describeHttpError(response.status, response.statusText));
         }
         return kind === 'text' ? response.text : utils.parseJsonText(response.text);
     }
+
+    /** The last answer of each data request ({kind address: {url, status, statusText, ms,
+     *  text, at}, or {url, error, ms, at}}): what a widget's "Inspect" shows. */
+    const exchanges = {};
 
     /** Run fn and return its result; the listeners it adds to window and document are removed
      *  when the widget is cleaned up. For libraries that add global listeners (resize, keys)
@@ -195,6 +208,8 @@
     const MAX_DRAW_SLICE_MS = 250;
     // The longest the scripts the page loads later (the editor) wait for the widgets to load.
     const LATER_WAIT_MS = 3000;
+    // ... and the longest they then wait for the page to be idle.
+    const LATER_IDLE_MS = 500;
 
     /** Whether an element is at least partly in the window. */
     function inView(el) {
@@ -215,6 +230,10 @@
      * run (so it sees them all), in the same task: no frame is painted between one chart and the
      * next. It goes on in slices: a slice ends after DRAW_SLICE_MS when input is waiting, else
      * after MAX_DRAW_SLICE_MS; between slices the browser answers input and paints.
+     *
+     * A slice reads where every waiting widget is and its size before it draws any: drawing a
+     * chart leaves the page's layout out of date, and a read after each chart would make the
+     * browser lay the page out again, once per chart.
      */
     class DrawQueue {
         constructor() {
@@ -222,7 +241,8 @@
             this.scheduled = false;
         }
 
-        /** Run draw() (it may return a promise) when widget's turn comes; resolves with its result. */
+        /** Run draw(size) (it may return a promise) when widget's turn comes, with the size of
+         *  the widget's body then (Widget.bodySize); resolves with its result. */
         add(widget, draw) {
             return new Promise((resolve) => {
                 this.waiting.push({widget: widget, draw: draw, resolve: resolve});
@@ -233,19 +253,25 @@
             });
         }
 
-        /** The first waiting widget in view, else the first waiting. */
-        next() {
-            const index = this.waiting.findIndex(function (item) { return inView(item.widget.el); });
-            return this.waiting.splice(index >= 0 ? index : 0, 1)[0];
+        /** Every waiting widget, those in view first, each with its body's size: all read
+         *  before anything is drawn. */
+        measured() {
+            const items = this.waiting.map(function (item) {
+                return Object.assign(item, {shown: inView(item.widget.el), size: item.widget.bodySize()});
+            });
+            return items.filter(function (item) { return item.shown; })
+                .concat(items.filter(function (item) { return !item.shown; }));
         }
 
         drawSlice() {
             const started = performance.now();
-            while (this.waiting.length) {
-                const item = this.next();
+            const batch = this.measured();
+            this.waiting = [];
+            while (batch.length) {
+                const item = batch.shift();
                 let result;
                 try {
-                    result = item.draw();
+                    result = item.draw(item.size);
                 } catch (err) {
                     result = Promise.reject(err);
                 }
@@ -253,6 +279,8 @@
                 const spent = performance.now() - started;
                 if (spent > MAX_DRAW_SLICE_MS || (spent > DRAW_SLICE_MS && inputWaiting())) { break; }
             }
+            // What the slice did not draw goes first next time (measured again then).
+            this.waiting = batch.concat(this.waiting);
             if (this.waiting.length) {
                 setTimeout(() => this.drawSlice(), 0);
             } else {
@@ -332,7 +360,73 @@
             const name = this.config.name || 'chart';
             this.refreshButton = button('Refresh ' + name, '\u21bb', 'jd-refresh');
             this.refreshButton.addEventListener('click', () => this.refresh());
-            controls.appendChild(this.refreshButton);
+            const inspect = button('Inspect ' + name, '{ }', 'jd-inspect');
+            inspect.addEventListener('click', () => this.inspect());
+            this.fullscreenButton = button('View ' + name + ' full screen', '\u2922', 'jd-fullscreen');
+            this.fullscreenButton.setAttribute('aria-pressed', 'false');
+            this.fullscreenButton.addEventListener('click', () => this.toggleFullscreen());
+            controls.append(this.refreshButton, inspect, this.fullscreenButton);
+        }
+
+        /** One widget over the whole window (Escape or the button again to go back). */
+        toggleFullscreen(on) {
+            const show = on === undefined ? !this.el.classList.contains('jd-widget-fullscreen') : on;
+            if (show && fullscreenWidget && fullscreenWidget !== this) { fullscreenWidget.toggleFullscreen(false); }
+            this.el.classList.toggle('jd-widget-fullscreen', show);
+            document.documentElement.classList.toggle('jd-has-fullscreen', show);
+            this.fullscreenButton.setAttribute('aria-pressed', String(show));
+            const name = this.config.name || 'chart';
+            this.fullscreenButton.setAttribute('aria-label', show ? 'Leave full screen' : 'View ' + name + ' full screen');
+            this.fullscreenButton.title = this.fullscreenButton.getAttribute('aria-label');
+            fullscreenWidget = show ? this : null;
+            this.fullscreenButton.focus();
+        }
+
+        /** A dialog with this widget's data request: its URL, status, time and the raw data. */
+        inspect() {
+            const dialog = inspectDialog();
+            const entry = (() => { try { return this.entry(); } catch { return null; } })();
+            const kind = entry ? entry.fetch : 'json';
+            const address = this.address();
+            const exchange = kind && address ? exchanges[kind + ' ' + address] : null;
+            dialog.querySelector('[data-role="inspect-title"]').textContent = 'Inspect \u201c' + (this.config.name || 'chart') + '\u201d';
+            const facts = dialog.querySelector('[data-role="inspect-facts"]');
+            facts.replaceChildren();
+            const fact = function (term, value) {
+                const dt = document.createElement('dt');
+                dt.textContent = term;
+                const dd = document.createElement('dd');
+                dd.textContent = value;
+                facts.append(dt, dd);
+            };
+            const raw = dialog.querySelector('[data-role="inspect-raw"]');
+            const note = dialog.querySelector('[data-role="inspect-note"]');
+            fact('Chart', this.config.family + ' / ' + this.config.type);
+            if (!kind) {
+                fact('Data source', this.config.dataSource || '');
+                note.textContent = 'This chart type fetches nothing: it shows its data source directly.';
+                raw.textContent = '';
+            } else if (!exchange) {
+                fact('Request', address || String(this.config.dataSource || ''));
+                note.textContent = address ? 'Nothing has been received yet.' : utils.refusedUrlMessage(this.config.dataSource);
+                raw.textContent = '';
+            } else {
+                fact('Request', 'GET ' + exchange.url);
+                fact('Status', exchange.error ? (exchange.error === 'timeout' ? 'no answer (timed out)' : 'no answer (network error)')
+                    : exchange.status + (exchange.statusText ? ' ' + exchange.statusText : ''));
+                if (typeof exchange.ms === 'number') { fact('Time', Math.round(exchange.ms) + ' ms'); }
+                if (typeof exchange.text === 'string') {
+                    const length = exchange.text.length;
+                    fact('Size', length < 1024 ? length + ' characters' : (length / 1024).toFixed(1) + ' K characters');
+                }
+                fact('Received', exchange.at.toLocaleTimeString());
+                if (this.config.key) { fact('Shared data key', 'multicharts[' + JSON.stringify(this.config.key) + ']'); }
+                note.textContent = typeof exchange.text === 'string' ? 'Raw data received:' : '';
+                raw.textContent = typeof exchange.text === 'string' ? readable(exchange.text) : '';
+            }
+            raw.hidden = !raw.textContent;
+            if (!dialog.open) { dialog.showModal(); }
+            dialog.querySelector('[data-action="close"]').focus();
         }
 
         /** The inputs form: the page renders it (.chart-inputs); a widget the editor adds gets one built here. */
@@ -349,17 +443,34 @@
                 this.params = utils.inputParams(inputs.options, this.formValues(form, inputs.options));
                 this.load({fresh: true});
             });
-            toggle.addEventListener('click', () => {
-                const show = panel.hidden;
+            // The panel opens over the top of the chart (app.css), so the chart keeps its size.
+            this.el.classList.add('jd-has-inputs');
+            const open = (show) => {
                 panel.hidden = !show;
                 // "collapse" is the original's class: host pages with Bootstrap hide it.
                 panel.classList.toggle('collapse', !show);
                 toggle.setAttribute('aria-expanded', String(show));
                 if (show) {
+                    // Just below the header, and no taller than the widget leaves (it scrolls).
+                    const top = this.body ? this.body.offsetTop : 0;
+                    panel.style.top = top + 'px';
+                    panel.style.maxHeight = Math.max(0, this.el.clientHeight - top) + 'px';
                     const first = form.querySelector('input, select');
                     if (first) { first.focus(); }
                 }
-            });
+            };
+            toggle.addEventListener('click', () => open(panel.hidden));
+            // Escape closes it and gives the focus back to the button (before a full-screen
+            // widget, which Escape also leaves, sees the key).
+            const closeOnEscape = (event) => {
+                if (event.key !== 'Escape' || panel.hidden) { return; }
+                event.preventDefault();
+                event.stopPropagation();
+                open(false);
+                toggle.focus();
+            };
+            panel.addEventListener('keydown', closeOnEscape);
+            toggle.addEventListener('keydown', closeOnEscape);
             this.form = form;
         }
 
@@ -558,7 +669,7 @@
                     payload = utils.pickShared(payload, this.config.key);
                 }
                 this.payload = payload;
-                await this.page.drawing.add(this, () => (load === this.loads ? this.draw(entry, copyOf(payload)) : null));
+                await this.page.drawing.add(this, (size) => (load === this.loads ? this.draw(entry, copyOf(payload), size) : null));
                 if (load !== this.loads) { return; }
                 this.setStatus('ready');
                 this.el.setAttribute('data-loaded-at', new Date().toISOString());
@@ -569,13 +680,15 @@
             }
         }
 
-        async draw(entry, payload) {
+        /** Draw payload with the widget's renderer; `size` is the body's (bodySize()), when the
+         *  caller has read it already. */
+        async draw(entry, payload, size) {
+            size = size || this.bodySize();
             this.cleanup();
             const chart = document.createElement('div');
             chart.className = 'jd-chart';
             this.body.replaceChildren(chart);
             this.chartElement = chart;
-            const size = this.bodySize();
             this.renderedSize = size;
             const ctx = {
                 el: chart,
@@ -592,10 +705,23 @@
                 onCleanup: (fn) => { this.cleanups.push(fn); },
             };
             ctx.captureGlobalListeners = (fn) => captureGlobalListeners(fn, ctx.onCleanup);
-            ctx.requireGlobal = (name, label, member) => utils.requireGlobal(window, name, label, member);
+            ctx.requireGlobal = (name, label, member) => {
+                try {
+                    return utils.requireGlobal(window, name, label, member);
+                } catch (err) {
+                    err.missingLibrary = true;
+                    throw err;
+                }
+            };
             ctx.fontFamily = () => fontFamily(chart);
             ctx.svg = (label, existing) => chartSvg(ctx, label, existing);
-            await entry.render(ctx);
+            try {
+                await entry.render(ctx);
+            } catch (err) {
+                // The renderer refused the data: its shape is wrong (fail() quotes an example).
+                if (isDataError(err) && !err.missingLibrary) { err.wrongShape = true; }
+                throw err;
+            }
         }
 
         cleanup() {
@@ -614,7 +740,7 @@
         }
 
         fail(err) {
-            const isData = err instanceof DataError || (err && err.name === 'DataError');
+            const isData = isDataError(err);
             const message = isData ? err.message : 'This chart could not be drawn: ' + ((err && err.message) || String(err));
             if (!isData) { console.warn('jsondash: widget "' + this.guid + '" failed to render:', err); }
             this.cleanup();
@@ -640,7 +766,26 @@
             this.body.replaceChildren(box);
             this.chartElement = null;
             this.setStatus('error', message);
+            if (err && err.wrongShape && this.config.override !== true) { this.quoteExample(box, message, retry); }
             emit(EVENTS.widgetError, {guid: this.guid, config: this.config, message: message}, this.el);
+        }
+
+        /** Data of the wrong shape: add the example of the right one that docs/schemas.md
+         *  gives for this chart type (data/shapes.json, fetched the first time it is needed). */
+        quoteExample(box, message, before) {
+            shapeExamples().then((shapes) => {
+                const family = shapes && utils.isPlainObject(shapes[this.config.family]) ? shapes[this.config.family] : {};
+                const example = Object.prototype.hasOwnProperty.call(family, this.config.type) ? family[this.config.type] : null;
+                if (typeof example !== 'string' || !box.isConnected || message.indexOf(example) >= 0) { return; }
+                const lead = document.createElement('p');
+                lead.className = 'jd-widget-error-example-lead';
+                lead.textContent = 'Expected, for example:';
+                const code = document.createElement('pre');
+                code.className = 'jd-widget-error-example';
+                code.textContent = example;
+                box.insertBefore(lead, before);
+                box.insertBefore(code, before);
+            });
         }
 
         /** Stop timers and observers and clear the chart (the editor removes widgets). */
@@ -671,6 +816,86 @@
             console.warn('jsondash: the page\'s settings (#jsondash-settings) are not valid JSON; using the defaults.', err);
         }
         return settings;
+    }
+
+    /** The widget shown full screen, if one is. */
+    let fullscreenWidget = null;
+    document.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape' && fullscreenWidget && !document.querySelector('dialog[open]')) {
+            fullscreenWidget.toggleFullscreen(false);
+        }
+    });
+
+    /** Received text as it is, or indented if it is JSON (a list of numbers or words on one
+     *  line); at most MAX_SHOWN characters. */
+    const MAX_SHOWN = 200000;
+    function readable(text) {
+        let shown = text;
+        try {
+            shown = JSON.stringify(JSON.parse(text), null, 2).replace(/\[\n\s*([^[\]{}]*?)\n\s*\]/g, function (all, items) {
+                return '[' + items.split(/,\n\s*/).join(', ') + ']';
+            });
+        } catch {
+            shown = text;
+        }
+        return shown.length > MAX_SHOWN ? shown.slice(0, MAX_SHOWN) + '\n\u2026 (' + shown.length + ' characters in all)' : shown;
+    }
+
+    /** The inspect dialog, made once per page. */
+    function inspectDialog() {
+        let dialog = document.getElementById('jd-inspect-dialog');
+        if (dialog) { return dialog; }
+        dialog = document.createElement('dialog');
+        dialog.id = 'jd-inspect-dialog';
+        dialog.className = 'jsondash jd-dialog jd-inspect-dialog';
+        dialog.setAttribute('aria-labelledby', 'jd-inspect-title');
+        const body = document.createElement('div');
+        body.className = 'jd-dialog-body';
+        const title = document.createElement('h2');
+        title.className = 'jd-dialog-title';
+        title.id = 'jd-inspect-title';
+        title.dataset.role = 'inspect-title';
+        const facts = document.createElement('dl');
+        facts.className = 'jd-inspect-facts';
+        facts.dataset.role = 'inspect-facts';
+        const note = document.createElement('p');
+        note.className = 'jd-muted';
+        note.dataset.role = 'inspect-note';
+        const raw = document.createElement('pre');
+        raw.className = 'jd-inspect-raw';
+        raw.dataset.role = 'inspect-raw';
+        raw.tabIndex = 0;
+        const actions = document.createElement('div');
+        actions.className = 'jd-actions jd-dialog-actions';
+        const close = document.createElement('button');
+        close.type = 'button';
+        close.className = 'jd-button';
+        close.dataset.action = 'close';
+        close.textContent = 'Close';
+        close.addEventListener('click', function () { dialog.close(); });
+        actions.appendChild(close);
+        body.append(title, facts, note, raw, actions);
+        dialog.appendChild(body);
+        (document.getElementById('jsondash-dashboard') || document.body).appendChild(dialog);
+        return dialog;
+    }
+
+    function isDataError(err) {
+        return err instanceof DataError || Boolean(err && err.name === 'DataError');
+    }
+
+    let shapes = null;
+    /** {family: {type: example}} of docs/schemas.md (null when the page does not say where
+     *  they are, or they cannot be read): asked for once, when a widget first needs one. */
+    function shapeExamples() {
+        if (!shapes) {
+            const root = document.getElementById('jsondash-dashboard');
+            const url = root ? root.getAttribute('data-shapes') : null;
+            shapes = !url ? Promise.resolve(null) : fetch(url, {credentials: 'same-origin'})
+                .then(function (response) { return response.ok ? response.json() : null; })
+                .catch(function () { return null; });
+        }
+        return shapes;
     }
 
     let settings = null;
@@ -754,7 +979,9 @@
         emit(EVENTS.init, {dashboard: dashboard, widgets: jsondash.widgets});
         afterFirstLoads(started, function () {
             if (jsondash.sources) { jsondash.sources.forget(); }
-            if (typeof jsondash.loadLater === 'function') { jsondash.loadLater(); }
+            // Once the charts are on the screen: the editor's scripts take tens of ms to run,
+            // which would otherwise come between the last chart drawn and its painting.
+            if (typeof jsondash.loadLater === 'function') { afterPaint(jsondash.loadLater); }
         });
         return dashboard;
     }
@@ -765,6 +992,17 @@
         const loaded = Promise.allSettled(widgets.map(function (widget) { return widget.started; }));
         const waited = new Promise(function (resolve) { setTimeout(resolve, LATER_WAIT_MS); });
         Promise.race([loaded, waited]).then(function () { fn(); });
+    }
+
+    /** Run fn after the next frame is painted, when the page is idle (within LATER_IDLE_MS). */
+    function afterPaint(fn) {
+        requestAnimationFrame(function () {
+            if (typeof requestIdleCallback === 'function') {
+                requestIdleCallback(function () { fn(); }, {timeout: LATER_IDLE_MS});
+            } else {
+                setTimeout(fn, 0);
+            }
+        });
     }
 
     /** Run fn once the page's HTML is parsed (now, if it already is). */

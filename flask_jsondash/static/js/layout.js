@@ -15,7 +15,9 @@
         /** Pack the freeform dashboard's widgets; returns the Packery instance (or null). */
         start: function () {
             const container = document.getElementById('jsondash-widgets');
-            if (!container || layout.packery || typeof window.Packery !== 'function') {
+            const root = document.getElementById('jsondash-dashboard');
+            const freeform = !root || (root.dataset.layout || 'freeform') === 'freeform';
+            if (!container || !freeform || layout.packery || typeof window.Packery !== 'function') {
                 return layout.packery;
             }
             container.classList.add('jd-packed');
@@ -32,6 +34,15 @@
             if (!layout.packery) { return; }
             layout.packery.reloadItems();
             layout.packery.layout();
+        },
+
+        /** No more packing (the editor turned the dashboard into another layout). */
+        stop: function () {
+            if (!layout.packery) { return; }
+            const container = document.getElementById('jsondash-widgets');
+            layout.packery.destroy();
+            layout.packery = null;
+            if (container) { container.classList.remove('jd-packed'); }
         },
 
         /** The widget elements in the order Packery placed them. */

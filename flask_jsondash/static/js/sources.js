@@ -6,7 +6,7 @@
  * (app.js) asks jsondash.sources.take(address, kind) before it fetches a URL itself: a request
  * started here is handed over once, and every later load (a refresh, new input values) fetches
  * anew; what nobody took is dropped once the widgets have loaded (forget). jsondash.sources.request is the one way data is fetched; its answer is raw
- * ({ok, status, statusText, text}); app.js reads it (HTTP errors, JSON) into words for the user.
+ * ({ok, status, statusText, text, ms}); app.js reads it (HTTP errors, JSON) into words for the user.
  *
  * How a chart type fetches its dataSource is its renderer's to say (fetch: 'json' by default,
  * 'text' or false); the renderers load later, so the types of this package's families that do
@@ -27,11 +27,12 @@
     };
     const early = new Map();
 
-    /** Fetch an absolute http(s) address. Resolves to {ok, status, statusText, text}; rejects
-     *  with an Error whose `reason` is 'timeout' or 'network'. */
+    /** Fetch an absolute http(s) address. Resolves to {ok, status, statusText, text, ms (how
+     *  long it took)}; rejects with an Error whose `reason` is 'timeout' or 'network' (and `ms`). */
     async function request(address, kind) {
         const controller = new AbortController();
         const timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+        const begun = performance.now();
         try {
             const response = await fetch(address, {
                 signal: controller.signal,
@@ -40,10 +41,12 @@
             });
             // The body is read here too: a data source that stops halfway is a network error.
             const text = await response.text();
-            return {ok: response.ok, status: response.status, statusText: response.statusText, text: text};
+            return {ok: response.ok, status: response.status, statusText: response.statusText, text: text,
+                ms: performance.now() - begun};
         } catch {
             const failure = new Error(controller.signal.aborted ? 'timeout' : 'network');
             failure.reason = controller.signal.aborted ? 'timeout' : 'network';
+            failure.ms = performance.now() - begun;
             throw failure;
         } finally {
             clearTimeout(timer);

@@ -2,9 +2,9 @@
  *
  * "Edit dashboard" turns on edit mode. Every change (widgets added, edited, moved, resized or
  * deleted; rows added or deleted; settings) goes to a working copy of the dashboard and shows
- * at once; "Save dashboard" sends the working copy with the original's form (module_<guid>
- * fields) and keeps everything on the page if the save is refused, with the reason. The raw
- * JSON panel is checked against the server's rules as you type.
+ * at once; "Save dashboard" sends the working copy to the dashboards' JSON API, with the
+ * version it was edited from, and keeps everything on the page if the save is refused, with the
+ * reason. The raw JSON panel is checked against the server's rules as you type.
  *
  * The editor is one class, jsondash.Editor, in several plain scripts loaded in this order:
  *   editor/core.js         the class: modes, status and messages, and the helpers the others use
@@ -13,7 +13,8 @@
  *   editor/widget-form.js  the add/edit widget dialog, its preview and the module it describes
  *   editor/settings.js     the settings dialog
  *   editor/raw-json.js     the raw JSON panel: live validation and download
- *   editor/saving.js       the server: checking a dashboard, the saved form, posting it
+ *   editor/saving.js       the server: checking a dashboard, saving it through the API
+ *   editor/history.js      undo and redo, and the unsaved draft kept in the browser
  *   editor/versions.js     the versions panel: the kept versions, a diff, and restoring one
  *   editor.js              reads the editor's settings from the page and starts it
  * Each adds its methods to jsondash.Editor.prototype.
@@ -66,7 +67,7 @@
             this.settings = settings;
             this.root = byId('jsondash-dashboard');
             this.container = byId('jsondash-widgets');
-            this.grid = this.root.dataset.layout === 'grid';
+            this.setLayout(this.root.dataset.layout);
             this.toggle = byId('jd-edit-toggle');
             this.bar = byId('jd-editor-bar');
             this.message = byId('jd-editor-message');
@@ -88,6 +89,8 @@
             this.bind();
             this.enhanceRawEditor();
             this.enhanceVersions();
+            this.bindHistory();
+            this.showSavedNote();
         }
 
         // Modes ------------------------------------------------------------------------------
@@ -104,6 +107,8 @@
                     'raw': () => this.openRaw(),
                     'cancel': () => this.cancel(),
                     'save': () => this.save(),
+                    'undo': () => this.undo(),
+                    'redo': () => this.redo(),
                 };
                 handlers[action.dataset.action]();
             });
@@ -117,6 +122,7 @@
                 const row = action.closest('.jd-row');
                 if (action.dataset.action === 'edit-widget') { this.openWidgetForm(widget.dataset.guid); }
                 if (action.dataset.action === 'delete-widget') { this.deleteWidget(widget.dataset.guid); }
+                if (action.dataset.action === 'duplicate-widget') { this.duplicateWidget(widget.dataset.guid); }
                 if (action.dataset.action === 'delete-row') { this.deleteRow(row); }
             });
             [this.widgetDialog, this.settingsDialog].forEach(function (dialog) {
@@ -126,9 +132,9 @@
             this.widgetForm.elements.type.addEventListener('change', () => this.showTypeHelp());
             this.widgetForm.elements.refresh.addEventListener('change', () => this.syncRefreshField());
             this.widgetForm.querySelector('[data-action="preview"]').addEventListener('click', () => this.preview());
-            this.settingsForm.addEventListener('submit', (event) => { event.preventDefault(); this.applySettings(); });
+            this.bindSettings();
             window.addEventListener('beforeunload', (event) => {
-                if (this.dirty) { event.preventDefault(); event.returnValue = ''; }
+                if (this.dirty || this.rawPending) { event.preventDefault(); event.returnValue = ''; }
             });
         }
 
@@ -141,28 +147,51 @@
             this.toggle.setAttribute('aria-pressed', 'true');
             this.bar.hidden = false;
             this.hint.hidden = false;
+            if (this.gridpos) { this.startGridStack(); }
             this.widgets().forEach((el) => this.decorate(el));
             if (this.grid) {
                 this.rows().forEach((row) => this.decorateRow(row));
                 this.renumberRows();
                 this.root.querySelectorAll('.add-new-row-container').forEach(function (box) { box.hidden = false; });
             }
+            this.showEmpty();
+            this.startHistory();
             this.setStatus('Editing: nothing is saved until you choose “Save dashboard”.');
             this.bar.querySelector('button').focus();
         }
 
         cancel() {
-            if (this.dirty && !window.confirm('Discard your unsaved changes to this dashboard?')) { return; }
+            if ((this.dirty || this.rawPending) && !window.confirm('Discard your unsaved changes to this dashboard?')) { return; }
             this.dirty = false;
+            this.rawPending = false;
+            this.forgetDraft();
             window.location.reload();
         }
 
+        /** After a change: it is unsaved, can be undone, and is kept as the draft. */
         markDirty(what) {
             this.dirty = true;
+            this.record(what);
+            this.keepDraft();
+            this.showEmpty();
+            this.syncRaw();
             this.setStatus('Unsaved changes' + (what ? ': ' + what : '') + '.');
         }
 
         setStatus(text) { this.status.textContent = text; }
+
+        /** Which layout the editor works in ('freeform', 'grid' or 'gridpos'); the controls
+         * marked data-layouts show only in theirs (their fields are disabled elsewhere). */
+        setLayout(layout) {
+            this.layout = ['grid', 'gridpos'].includes(layout) ? layout : 'freeform';
+            this.grid = this.layout === 'grid';
+            this.gridpos = this.layout === 'gridpos';
+            document.querySelectorAll('#jd-editor-bar [data-layouts], #jd-editor-hint [data-layouts], #jd-widget-form [data-layouts]').forEach((el) => {
+                const shown = el.dataset.layouts.split(' ').includes(this.layout);
+                el.hidden = !shown;
+                el.querySelectorAll('input, select, textarea').forEach(function (field) { field.disabled = !shown; });
+            });
+        }
 
         showMessage(title, problems) {
             this.message.replaceChildren(element('p', 'jd-alert-title', title));

@@ -1,5 +1,5 @@
 /* flask_jsondash editor: the server. check() asks it whether a dashboard is valid; save()
- * sends the working copy as the original's form (module_<guid> fields), with the version the
+ * sends the working copy to the JSON API (POST /jsondash/api/dashboards), with the version the
  * page was loaded with, and keeps the edits on the page, with the reason, when the save is
  * refused. When someone else saved in between (412), a dialog says who and when, and offers
  * to download these edits, load their version, or overwrite it. */
@@ -7,6 +7,8 @@
     'use strict';
     const jsondash = window.jsondash;
     const element = jsondash.Editor.helpers.element;
+    /** Where a save leaves its note for the page it reloads (sessionStorage). */
+    const SAVED_KEY = 'jsondash.saved';
 
     Object.assign(jsondash.Editor.prototype, {
         /** The server's opinion of a dashboard: its list of problems (empty when valid). */
@@ -26,26 +28,17 @@
             }
         },
 
-        /** The form of the working copy. Unless `overwrite`, it names the version it was edited
-         * from, so the server refuses it (412) if the dashboard has moved on. */
-        formData(overwrite) {
-            const body = new FormData();
-            body.append('csrf_token', this.settings.csrfToken);
-            if (!overwrite && Number.isInteger(this.settings.version)) {
-                body.append('version', String(this.settings.version));
-            }
-            body.append('name', this.working.name);
-            body.append('mode', this.grid ? 'grid' : 'freeform');
-            body.append('category', this.working.category || '');
-            if (this.settings.globalSwitch) {
-                body.append('global_toggle', '1');
-                if (this.globalState) { body.append('is_global', 'on'); }
-            }
-            this.working.modules.forEach(function (module) {
-                body.append('module_' + module.guid, JSON.stringify(module));
-            });
+        /** The body of a save through the API: `dashboard` (this page's, whatever id it says)
+         * with the version it was edited from, which the server checks unless `overwrite`
+         * (412 if the dashboard has moved on); the history message; the global switch. */
+        saveBody(dashboard, overwrite) {
+            const body = {
+                dashboard: Object.assign({}, dashboard, {id: this.settings.id, version: this.settings.version}),
+                overwrite: overwrite === true,
+            };
             const message = this.saveMessage ? this.saveMessage.value.trim() : '';
-            if (message) { body.append('message', message); }
+            if (message) { body.message = message; }
+            if (this.settings.globalSwitch) { body.global = this.globalState; }
             return body;
         },
 
@@ -68,10 +61,14 @@
         async post(body) {
             let response;
             try {
-                response = await fetch(this.settings.updateUrl, {
+                response = await fetch(this.settings.saveUrl, {
                     method: 'POST',
-                    body: body,
-                    headers: {Accept: 'application/json', 'X-CSRFToken': this.settings.csrfToken},
+                    body: JSON.stringify(body),
+                    headers: {
+                        Accept: 'application/json',
+                        'Content-Type': 'application/json',
+                        'X-CSRFToken': this.settings.csrfToken,
+                    },
                     credentials: 'same-origin',
                 });
             } catch {
@@ -86,20 +83,53 @@
             return result;
         },
 
+        /** After a save: the page again, as saved, saying so (the API flashes nothing). */
+        reloadSaved(result) {
+            this.dirty = false;
+            this.rawPending = false;
+            this.forgetDraft();
+            try {
+                window.sessionStorage.setItem(SAVED_KEY, JSON.stringify({
+                    id: this.settings.id,
+                    text: 'Saved version ' + result.version + ' of \u201c' + (this.working || jsondash.dashboard).name + '\u201d.',
+                }));
+            } catch { /* no storage: the page still shows what was saved */ }
+            window.location.reload();
+        },
+
+        /** The note a save left for this page (see reloadSaved), shown once. */
+        showSavedNote() {
+            let note = null;
+            try {
+                note = JSON.parse(window.sessionStorage.getItem(SAVED_KEY));
+                window.sessionStorage.removeItem(SAVED_KEY);
+            } catch { note = null; }
+            if (!note || note.id !== this.settings.id || typeof note.text !== 'string') { return; }
+            // The markup of the page's flashed messages (layouts/base.html).
+            const box = element('div', 'jd-flashes jd-saved-note');
+            box.setAttribute('role', 'status');
+            const flash = element('div', 'alert alert-info jd-flash jd-flash-info');
+            flash.appendChild(element('p', 'flash', note.text));
+            box.appendChild(flash);
+            this.root.before(box);
+        },
+
         /** Save the working copy; `overwrite` saves it over whatever version is stored. */
         async save(overwrite) {
             this.hideMessage();
-            this.collectLayout();
-            const gaps = this.emptyRows();
-            if (gaps.length) {
-                this.showMessage('The dashboard was not saved: a grid\'s rows must run 1, 2, 3\u2026 with no empty row between them.',
-                    gaps.map(function (n) { return {path: '', message: 'Row ' + n + ' is empty: drag a widget into it, or delete it.'}; }));
+            if (this.rawPending && !(await this.applyRaw())) {
+                this.setStatus('Not saved.');
+                this.showMessage('The dashboard was not saved: the raw JSON you typed is not applied yet. Fix the problems listed under it, or choose “Discard typed text”.');
+                this.raw.open = true;
+                this.raw.querySelector('textarea').focus();
                 return;
             }
+            this.closeEmptyRows();
+            this.collectLayout();
             const button = this.bar.querySelector('[data-action="save"]');
             button.disabled = true;
             this.setStatus('Saving\u2026');
-            const result = await this.post(this.formData(overwrite === true));
+            const result = await this.post(this.saveBody(this.working, overwrite));
             button.disabled = false;
             if (!result.ok && result.status === 412 && 'current_version' in result) {
                 this.setStatus('Not saved: someone else saved this dashboard after you opened it.');
@@ -111,12 +141,8 @@
                 this.showMessage(result.message || 'The dashboard was not saved.', result.problems);
                 return;
             }
-            if (result.dashboard && Number.isInteger(result.dashboard.version)) {
-                this.settings.version = result.dashboard.version;
-            }
-            this.dirty = false;
             this.setStatus('Saved.');
-            window.location.reload();
+            this.reloadSaved(result);
         },
 
         /** The dialog for a save refused because someone else saved first (the 412's

@@ -16,7 +16,31 @@
         return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
     }
 
+    jsondash.Editor.helpers.newGuid = newGuid;
+
+    /** A new grid widget's width: half of the 12 columns; a new gridpos widget's size. */
+    const NEW_GRID_WIDTH = 'col-6';
+    const NEW_GRIDPOS_SIZE = {w: 12, h: 8};
+
+    function columns(width) {
+        const match = /^col-(\d+)$/.exec(String(width));
+        return match ? Number(match[1]) : 12;
+    }
+
     Object.assign(jsondash.Editor.prototype, {
+        /** Where a new grid widget goes: the last row, if it has room beside its widgets; else
+         * a new row below it. */
+        newWidgetRow() {
+            const rows = this.rows();
+            const last = rows[rows.length - 1];
+            if (!last) { return 1; }
+            const used = Array.from(last.querySelectorAll('.widget')).reduce(function (sum, el) {
+                const found = Array.from(el.classList).find(function (c) { return /^jd-col-\d+$/.test(c); });
+                return sum + columns(found ? found.slice(3) : 'col-12');
+            }, 0);
+            return used + columns(NEW_GRID_WIDTH) <= 12 ? rows.length : rows.length + 1;
+        },
+
         openWidgetForm(guid) {
             const form = this.widgetForm;
             form.reset();
@@ -26,9 +50,10 @@
             const existing = guid ? this.working.modules[this.moduleIndex(guid)] : null;
             const rows = this.rows().length;
             const module = existing || {
-                width: this.grid ? 'col-6' : 400,
+                width: this.grid ? NEW_GRID_WIDTH : 400,
                 height: 300,
-                row: Math.max(rows, 1),
+                row: this.grid ? this.newWidgetRow() : 1,
+                gridPos: {w: NEW_GRIDPOS_SIZE.w, h: NEW_GRIDPOS_SIZE.h},
             };
             this.editingGuid = guid;
             byId('jd-widget-dialog-title').textContent = existing ? 'Edit the widget “' + existing.name + '”' : 'Add a widget';
@@ -37,8 +62,12 @@
             fields.name.value = module.name || '';
             fields.type.value = module.type || '';
             fields.dataSource.value = module.dataSource || '';
-            fields.width.value = String(module.width);
-            fields.height.value = String(module.height);
+            const place = module.gridPos || {};
+            fields.w.value = String(place.w || NEW_GRIDPOS_SIZE.w);
+            fields.h.value = String(place.h || NEW_GRIDPOS_SIZE.h);
+            fields.columns.value = this.grid ? String(module.width) : NEW_GRID_WIDTH;
+            fields.width.value = this.grid || this.gridpos ? '400' : String(module.width);
+            fields.height.value = String(module.height || 300);
             if (this.grid) {
                 fields.row.replaceChildren();
                 for (let number = 1; number <= rows + 1; number++) {
@@ -98,8 +127,23 @@
             module.type = fields.type.value;
             module.family = this.selectedFamily();
             module.dataSource = fields.dataSource.value.trim();
-            module.width = this.grid ? fields.width.value : Number(fields.width.value);
-            module.height = Number(fields.height.value);
+            if (this.gridpos) {
+                const w = Number(fields.w.value);
+                const was = module.gridPos || {};
+                // Where it is stays; a new one goes below the others (it floats up into space).
+                module.gridPos = {
+                    x: Math.min(Number.isInteger(was.x) ? was.x : 0, 24 - w),
+                    y: Number.isInteger(was.y) ? was.y : 100000,
+                    w: w,
+                    h: Number(fields.h.value),
+                };
+                delete module.width;
+                delete module.height;
+            } else {
+                module.width = this.grid ? fields.columns.value : Number(fields.width.value);
+                module.height = Number(fields.height.value);
+                delete module.gridPos;
+            }
             if (this.grid) { module.row = Number(fields.row.value); } else { delete module.row; }
             const order = fields.order.value.trim();
             if (order === '') { delete module.order; } else { module.order = Number(order); }

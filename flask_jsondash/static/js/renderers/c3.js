@@ -55,11 +55,12 @@
 
     /**
      * C3 measures text by drawing a hidden copy of it in <body> (the title, each legend item, the
-     * y-axis labels, to find the widest), and each measurement makes the browser lay the page
-     * out; it measures the same things again and again, for every chart. While this file draws a
-     * chart, each measurement is made once per page: the answers are kept, keyed by everything
-     * they depend on (the text, its class and its font; the axis, its domain and its settings),
-     * and forgotten when the page's fonts change. Outside this file's own c3.generate calls,
+     * y-axis labels, to find the widest) or by measuring a tick's label (for the size of one
+     * character), and each measurement makes the browser lay the page out; it measures the same
+     * things again and again, for every chart. While this file draws a chart, each measurement
+     * is made once per page: the answers are kept, keyed by everything they depend on (the text,
+     * its class or axis and its font; the axis, its domain and its settings), and forgotten when
+     * the page's fonts change. Outside this file's own c3.generate calls,
      * C3 is as it is.
      */
     const measured = new Map();
@@ -91,6 +92,21 @@
             const key = ['text', cls, text, font].join('\u0000');
             return remembered(key, () => getTextRect.apply(this, arguments));
         };
+        // The size of one character of an axis's tick labels: C3 writes the first tick's label
+        // and measures it, once per axis of every chart (the page is laid out each time).
+        const tickFn = c3.chart.internal.axis.internal && c3.chart.internal.axis.internal.fn;
+        const updateTickTextCharSize = tickFn && tickFn.updateTickTextCharSize;
+        if (typeof updateTickTextCharSize === 'function') {
+            tickFn.updateTickTextCharSize = function (tick) {
+                const text = tick && tick.select('text');
+                const node = text && text.node();
+                if (!drawing || this.tickTextCharSize || !node) { return updateTickTextCharSize.apply(this, arguments); }
+                const label = this.textFormatted(tick.datum());
+                const key = ['tick', this.orient, label, this.d3.select(node).style('font')].join('\u0000');
+                this.tickTextCharSize = remembered(key, () => updateTickTextCharSize.apply(this, arguments));
+                return this.tickTextCharSize;
+            };
+        }
         const getMaxTickWidth = axisFn.getMaxTickWidth;
         axisFn.getMaxTickWidth = function (id) {
             const internal = this.owner;

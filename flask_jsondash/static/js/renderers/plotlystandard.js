@@ -5,7 +5,8 @@
  * (r/t, and type "area" wind roses) become scatterpolar/barpolar (utils.modernPlotlyFigure), and
  * string titles and "titlefont" become title objects. Traces Plotly 4 no longer has (e.g.
  * scattermapbox, heatmapgl, pointcloud) are refused with the type to use instead. Maps
- * (scattergeo, choropleth) use the map outlines vendored with the package; 3D traces need WebGL.
+ * (scattergeo, choropleth) use the map outlines vendored with the package; 3D traces need WebGL,
+ * and their scenes get a camera that keeps axis titles inside the widget unless the figure sets one.
  * With override: true the payload is the same figure, options included: it is handled the same.
  */
 (function (jsondash) {
@@ -144,6 +145,8 @@
         pie: 'scene', sunburst: 'scene', treemap: 'scene', icicle: 'scene', funnelarea: 'scene',
         sankey: 'scene', table: 'scene', indicator: 'scene', parcoords: 'polar', parcats: 'polar',
     };
+    // The trace types drawn in a 3D scene (layout.scene, scene2...).
+    const SCENE_TRACES = ['scatter3d', 'surface', 'mesh3d', 'cone', 'streamtube', 'volume', 'isosurface'];
     // [left, right, top, bottom] in pixels, for widgets under 320px high and for larger ones.
     const MARGINS = {
         cartesian: [[45, 15, 15, 35], [60, 30, 25, 50]],
@@ -211,6 +214,36 @@
         });
     }
 
+    // Plotly's default camera (eye 1.25, 1.25, 1.25) frames the scene so tightly that, in a
+    // widget-sized viewport, the front corner's tick labels and the x and y axis titles fall
+    // below the scene's canvas and are cut off. A lower, slightly farther eye aimed a little
+    // below the middle keeps the whole box, labels included, inside.
+    const SCENE_CAMERA = {eye: {x: 1.6, y: 1.6, z: 0.9}, center: {x: 0, y: 0, z: -0.1}};
+
+    /** The layout keys of the 3D scenes the traces draw on ("scene", "scene2", ...). */
+    function sceneIds(data) {
+        const used = {};
+        data.forEach(function (trace) {
+            if (SCENE_TRACES.indexOf(trace.type) >= 0) {
+                used[trace.scene || 'scene'] = true;
+            }
+        });
+        return Object.keys(used);
+    }
+
+    /** Each 3D scene gets SCENE_CAMERA's eye and centre unless the figure sets its own. */
+    function sceneDefaults(data, layout) {
+        sceneIds(data).forEach(function (id) {
+            const scene = utils.isPlainObject(layout[id]) ? layout[id] : {};
+            const camera = utils.isPlainObject(scene.camera) ? scene.camera : {};
+            if ('eye' in camera) { return; }
+            // Copies: Plotly writes the camera back into the layout when the scene is turned.
+            const defaults = {eye: Object.assign({}, SCENE_CAMERA.eye)};
+            if (!('center' in camera)) { defaults.center = Object.assign({}, SCENE_CAMERA.center); }
+            layout[id] = Object.assign({}, scene, {camera: Object.assign({}, camera, defaults)});
+        });
+    }
+
     function checkMapOutlines(data, layout) {
         if (!jsondash.vendorRoot) { return; }
         geoIds(data).forEach(function (id) {
@@ -253,6 +286,7 @@
         const layout = sizedLayout(data, modernTitles(modern.layout || {}), ctx);
         checkMapOutlines(data, layout);
         geoDefaults(data, layout);
+        sceneDefaults(data, layout);
         const figure = {data: data, layout: layout, config: plotConfig(modern.config)};
         if (Array.isArray(modern.frames)) { figure.frames = modernTitles(modern.frames); }
         ctx.onCleanup(function () { Plotly.purge(ctx.el); });
