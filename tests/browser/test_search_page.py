@@ -87,3 +87,27 @@ def test_a_tag_chip_on_a_dashboard_page_lists_the_dashboards_carrying_it(site, p
         [f"Payments {word}", f"Payments {word} staging", f"Latency {word}"]
     )
     assert not page.problems
+
+
+def test_a_header_link_to_tags_is_a_menu_of_the_dashboards_carrying_them(site, page, catalogue):
+    word = catalogue["word"]
+    c_id = catalogue[f"Unrelated {word}"]
+    with site.app.app_context():
+        store = get_db_handler()
+        document = store.get(c_id)
+        document["links"] = [{"title": "Team dashboards", "tags": [f"team-{word}"]}]
+        store.update(c_id, data=document, fmt_charts=False)
+    page.goto(f"{site.url}/charts/{c_id}")
+    header = page.locator(".jd-header")
+    header.get_by_text("Team dashboards", exact=True).click()
+    menu = header.locator(".jd-link-menu")
+    menu.locator("[data-role='link-results'] li a").nth(3).wait_for()
+    listed = menu.locator("[data-role='link-results'] li a").all_inner_texts()
+    assert sorted(listed[:-1]) == sorted(
+        [f"Payments {word}", f"Payments {word} staging", f"Latency {word}"]
+    )
+    assert listed[-1] == f"All dashboards tagged team-{word}"
+    with page.expect_navigation():
+        menu.get_by_role("link", name=f"Latency {word}").click()
+    assert page.url.endswith(catalogue[f"Latency {word}"])
+    assert not page.problems

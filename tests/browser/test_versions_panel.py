@@ -93,6 +93,9 @@ def test_the_header_shows_tags_description_and_links_as_text(site, page):
     runbook = header.get_by_role("link", name="Runbook " + hostile)
     assert runbook.get_attribute("href") == "https://example.org/runbook"
     assert runbook.get_attribute("target") == "_blank"
-    assert header.get_by_role("link", name="Related").get_attribute("href").endswith("?tag=ops")
+    # A link to tags is a menu of the dashboards carrying them, and of them all on the index.
+    header.get_by_text("Related", exact=True).click()
+    every = header.get_by_role("link", name="All dashboards tagged ops")
+    assert every.get_attribute("href").endswith("?tag=ops")
     assert header.locator("img").count() == 0
     assert page.title() != "pwned"
