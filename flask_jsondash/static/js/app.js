@@ -324,7 +324,25 @@
         }
 
         get url() {
-            return this.params ? utils.withQuery(this.config.dataSource, this.params) : this.config.dataSource;
+            const source = this.resolved('dataSource', true);
+            return this.params ? utils.withQuery(source, this.params) : source;
+        }
+
+        /** A field of the module with the dashboard's template variables filled in (js/controls.js;
+         *  `url`: values URL-encoded). The variables it names that the dashboard does not define
+         *  are kept in this.unknown. */
+        resolved(field, url) {
+            const text = this.config[field];
+            if (!jsondash.controls || typeof text !== 'string') { return text; }
+            const found = jsondash.controls.resolve(text, {url: url});
+            if (field === 'dataSource') { this.unknown = found.unknown; }
+            return found.text;
+        }
+
+        /** The module as drawn: its data source and name with the variables' values. */
+        shownConfig() {
+            if (!jsondash.controls) { return this.config; }
+            return Object.assign({}, this.config, {dataSource: this.resolved('dataSource', true), name: this.resolved('name', false)});
         }
 
         /** The absolute http(s) URL of this widget's data, or null when its dataSource is not an
@@ -646,6 +664,13 @@
             return this.load({fresh: true});
         }
 
+        /** The title with the variables' values (a title may say "$host"). */
+        showName() {
+            const title = this.el.querySelector('.jd-widget-title');
+            const name = this.resolved('name', false);
+            if (title && typeof name === 'string' && title.textContent !== name) { title.textContent = name; }
+        }
+
         /** Fetch this widget's data (shared with widgets on the same URL) and draw it. */
         async load(options) {
             const fresh = Boolean(options && options.fresh) || Boolean(this.params);
@@ -661,6 +686,12 @@
                 if (missing) { throw new DataError(missing); }
                 const entry = this.entry();
                 let payload = null;
+                if (jsondash.controls) { this.showName(); }
+                this.lastAddress = this.address();
+                if (this.unknown && this.unknown.length) {
+                    throw new DataError('This widget\'s data source uses ' + this.unknown.map(function (n) { return '$' + n; }).join(', ') +
+                        ', which this dashboard does not define (its variables are in "templating").');
+                }
                 if (entry.fetch) {
                     const address = this.address();
                     if (!address) { throw new DataError(utils.refusedUrlMessage(this.config.dataSource)); }
@@ -693,7 +724,7 @@
             const ctx = {
                 el: chart,
                 data: payload,
-                config: this.config,
+                config: this.shownConfig(),
                 width: size.width,
                 height: size.height,
                 override: this.config.override === true,
@@ -975,6 +1006,18 @@
         jsondash.dashboard = dashboard;
         page.settings();
         checkLibraries();
+        if (jsondash.controls) {
+            // The controls bar first: the widgets' URLs need the variables' values.
+            jsondash.controls.start(dashboard).catch(function (err) {
+                console.warn('jsondash: the dashboard controls could not start', err);
+            }).then(function () { startAll(dashboard); });
+            return dashboard;
+        }
+        startAll(dashboard);
+        return dashboard;
+    }
+
+    function startAll(dashboard) {
         const started = (dashboard.modules || []).map(startWidget).filter(Boolean);
         emit(EVENTS.init, {dashboard: dashboard, widgets: jsondash.widgets});
         afterFirstLoads(started, function () {
@@ -983,7 +1026,24 @@
             // which would otherwise come between the last chart drawn and its painting.
             if (typeof jsondash.loadLater === 'function') { afterPaint(jsondash.loadLater); }
         });
-        return dashboard;
+    }
+
+    /** After a control changed: load again the widgets whose data source is now another. */
+    function refreshChanged() {
+        Object.keys(jsondash.widgets).forEach(function (guid) {
+            const widget = jsondash.widgets[guid];
+            if (widget.address() !== widget.lastAddress) {
+                widget.load({});
+            } else if (jsondash.controls) {
+                widget.showName();
+            }
+        });
+    }
+
+    /** The dashboard-wide refresh: every widget's data again, each distinct URL fetched once. */
+    function refreshAll() {
+        page.sources.pending = {};
+        Object.keys(jsondash.widgets).forEach(function (guid) { jsondash.widgets[guid].load({}); });
     }
 
     /** Run fn once every widget has loaded (drawn or failed), or after LATER_WAIT_MS: what the
@@ -1022,6 +1082,8 @@
         renderers: renderers,
         startWidget: startWidget,
         stopWidget: stopWidget,
+        refreshChanged: refreshChanged,
+        refreshAll: refreshAll,
         fetchSource: fetchSource,
         Widget: Widget,
         DataError: DataError,

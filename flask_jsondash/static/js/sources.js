@@ -83,7 +83,10 @@
         modules.forEach(function (module) {
             if (!module || typeof module !== 'object' || !shown.has(String(module.guid))) { return; }
             const kind = kindOf(module);
-            const address = kind ? httpAddress(module.dataSource) : null;
+            // A data source with template variables ($env, ${env}, [[env]]) waits for their
+            // values (js/controls.js).
+            const templated = typeof module.dataSource === 'string' && /\$|\[\[/.test(module.dataSource);
+            const address = kind && !templated ? httpAddress(module.dataSource) : null;
             const key = kind + ' ' + address;
             if (!address || early.has(key)) { return; }
             const pending = request(address, kind);
