@@ -2,8 +2,11 @@
 
 The rules live in one JSON Schema document, built from the app's chart families
 (:func:`flask_jsondash.families.registry`) by :func:`dashboard_json_schema` and served by
-the blueprint so editors can check dashboards too. Two rules JSON Schema cannot say are checked
-here in Python: grid rows run 1, 2, 3... without gaps, and module guids are unique.
+the blueprint so editors can check dashboards too. The rules JSON Schema cannot say are checked
+here in Python: grid rows run 1, 2, 3... without gaps, module guids are unique, a gridpos
+widget fits in 24 columns, URLs are http(s) or relative, template variables have names of
+their own and no query variable depends on itself (directly or through others), absolute
+times are real dates, and the dashboard's refresh is one its picker offers.
 
 Every problem is reported with the JSON path of the value at fault, e.g.
 ``modules[2].width: must be col-1 ... col-12 in a grid layout``.
@@ -19,6 +22,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, TypeGuard
 
@@ -86,8 +90,95 @@ LINK_URL_PATTERN = r"^(https?://|/|\?|#)[!-~]*$"
 ID_PATTERN = r"^[A-Za-z0-9_-]{8,40}$"
 #: The document format this version writes (see :mod:`flask_jsondash.migrations`).
 CURRENT_SCHEMA_VERSION = 2
-#: The top-level fields of format 2, checked on every save (form saves too).
-DOCUMENT_FIELDS = ("tags", "version", "schemaVersion", "editable", "links", "description")
+#: Grafana's dashboard-wide fields (template variables, time range, refresh, annotations,
+#: theme); all optional, so adding them needs no new format.
+EXPLORE_FIELDS = (
+    "templating",
+    "time",
+    "timepicker",
+    "timezone",
+    "refresh",
+    "annotations",
+    "graphTooltip",
+    "style",
+    "hideControls",
+)
+#: The top-level fields of the dashboard itself (not its modules), checked on every save (form
+#: saves too).
+DOCUMENT_FIELDS = (
+    "tags",
+    "version",
+    "schemaVersion",
+    "editable",
+    "links",
+    "description",
+    *EXPLORE_FIELDS,
+)
+#: Template variables (Grafana's ``templating.list``): how many, their names and types.
+MAX_VARIABLES = 50
+MAX_VARIABLE_NAME = 50
+VARIABLE_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+VARIABLE_TYPES = ("custom", "constant", "textbox", "interval", "query")
+#: Names starting with this are the built-ins ($__from, $__to, $__interval, $__dashboard).
+RESERVED_VARIABLE_PREFIX = "__"
+#: The options a variable keeps (a query variable's last answer) and the length of each.
+MAX_OPTIONS = 5_000
+MAX_OPTION_TEXT = 1_000
+MAX_ANNOTATIONS = 20
+MAX_INTERVALS = 50
+#: An interval: a whole number and a unit of Grafana's (s m h d w M y: M is months).
+INTERVAL_PATTERN = r"^[1-9][0-9]{0,3}[smhdwMy]$"
+_INTERVAL = INTERVAL_PATTERN[1:-1]
+#: An interval variable's query: intervals separated by commas ("1m,10m,1h").
+INTERVAL_LIST_PATTERN = rf"^ *{_INTERVAL}( *, *{_INTERVAL})* *$"
+#: A dashboard's ``refresh``: "" or "off" (no refresh), or an interval.
+REFRESH_PATTERN = rf"^(off)?$|^{_INTERVAL}$"
+#: Grafana's refresh intervals, the choices when ``timepicker.refresh_intervals`` gives none.
+DEFAULT_REFRESH_INTERVALS = ("5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "1d")
+#: A time of the range: Grafana's relative expressions (``now``, then up to 8 steps, each
+#: ``+N<unit>``, ``-N<unit>`` or ``/<unit>`` to round: ``now-6h``, ``now-7d/d``, ``now/d``), or
+#: an absolute ISO 8601 date or date-time (``2024-05-01``, ``2024-05-01T12:00:00Z``).
+RELATIVE_TIME_PATTERN = r"^now([+-][0-9]{1,5}[smhdwMy]|/[smhdwMy]){0,8}$"
+ABSOLUTE_TIME_PATTERN = (
+    r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
+TIME_PATTERN = f"{RELATIVE_TIME_PATTERN}|{ABSOLUTE_TIME_PATTERN}"
+TIME_RULE = (
+    "must be a time: now, or now with steps such as -6h, +1d, /d (units s m h d w M y), "
+    "e.g. now-7d/d; or an ISO 8601 time such as 2024-05-01T12:00:00Z"
+)
+#: Colours of annotations, safe in a style attribute: #rgb, #rrggbb, rgb(), rgba(), or a name.
+COLOR_NAMES = (
+    "black",
+    "blue",
+    "brown",
+    "cyan",
+    "gray",
+    "green",
+    "grey",
+    "magenta",
+    "orange",
+    "pink",
+    "purple",
+    "red",
+    "teal",
+    "white",
+    "yellow",
+)
+_BYTE = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_ALPHA = r"(0|1|0?\.[0-9]{1,4}|1\.0{1,4})"
+COLOR_PATTERN = (
+    r"^(#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}"
+    rf"|rgb\( *{_BYTE} *, *{_BYTE} *, *{_BYTE} *\)"
+    rf"|rgba\( *{_BYTE} *, *{_BYTE} *, *{_BYTE} *, *{_ALPHA} *\)"
+    rf"|{'|'.join(COLOR_NAMES)})$"
+)
+COLOR_RULE = (
+    "must be a colour: #rgb, #rrggbb, rgb(r, g, b), rgba(r, g, b, a) or one of "
+    + ", ".join(COLOR_NAMES)
+)
 SCHEMA_ID = "https://flask-jsondash.invalid/schemas/dashboard.schema.json"
 
 
@@ -537,6 +628,212 @@ def document_fields_schema() -> dict[str, Any]:
                 "x-message": 'must be {"title", "url"} or {"title", "tags": [...]}',
             },
         },
+        **explore_fields_schema(),
+    }
+
+
+def _text(most: int, *, nullable: bool = False, least: int = 0) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
+    if least:
+        node["minLength"] = least
+    node["maxLength"] = most
+    return node
+
+
+def _choice(low: int, high: int, meaning: str) -> dict[str, Any]:
+    return {
+        "type": "integer",
+        "minimum": low,
+        "maximum": high,
+        "x-message": f"must be {', '.join(map(str, range(low, high)))} or {high} ({meaning})",
+    }
+
+
+def _intervals() -> dict[str, Any]:
+    return {
+        "type": "array",
+        "maxItems": MAX_INTERVALS,
+        "items": {
+            "type": "string",
+            "maxLength": 10,
+            "pattern": INTERVAL_PATTERN,
+            "x-message": "must be an interval: a whole number and a unit of s m h d w M y "
+            "(M: months), e.g. 30s, 5m, 1h, 7d",
+        },
+    }
+
+
+def _variable_schema() -> dict[str, Any]:
+    """One template variable (an entry of ``templating.list``), Grafana's shape."""
+    option_text = _text(MAX_OPTION_TEXT)
+    text_or_texts = {
+        "anyOf": [
+            option_text,
+            {"type": "array", "maxItems": MAX_OPTIONS, "items": option_text},
+        ],
+        "x-message": f"must be text or a list of texts (at most {MAX_OPTION_TEXT:,} "
+        f"characters each, {MAX_OPTIONS:,} texts)",
+    }
+    return {
+        "type": "object",
+        "required": ["name", "type"],
+        "properties": {
+            "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_VARIABLE_NAME,
+                "pattern": VARIABLE_NAME_PATTERN,
+                "x-message": "must be a variable name: letters, digits and _, not starting "
+                f"with a digit, at most {MAX_VARIABLE_NAME} characters (used as $name)",
+            },
+            "label": _text(MAX_NAME, nullable=True),
+            "type": {"enum": list(VARIABLE_TYPES)},
+            "description": _text(MAX_DESCRIPTION, nullable=True),
+            "current": {
+                "type": "object",
+                "properties": {
+                    "text": text_or_texts,
+                    "value": text_or_texts,
+                    "selected": {"type": "boolean"},
+                },
+                "x-message": 'must be the selected option: {"text": ..., "value": ...}',
+            },
+            "options": {
+                "type": "array",
+                "maxItems": MAX_OPTIONS,
+                "items": {
+                    "type": "object",
+                    "required": ["text", "value"],
+                    "properties": {
+                        "text": option_text,
+                        "value": option_text,
+                        "selected": {"type": "boolean"},
+                    },
+                    "x-message": 'must be an option: {"text": ..., "value": ..., "selected": '
+                    "true or false}",
+                },
+            },
+            "query": _text(MAX_SOURCE),
+            "multi": {"type": "boolean"},
+            "includeAll": {"type": "boolean"},
+            "allValue": _text(MAX_OPTION_TEXT, nullable=True),
+            "hide": _choice(0, 2, "0: shown, 1: its label hidden, 2: hidden"),
+        },
+        "allOf": [
+            {
+                "if": {"properties": {"type": {"const": "query"}}, "required": ["type"]},
+                "then": {
+                    "required": ["query"],
+                    "properties": {"query": {"minLength": 1}},
+                },
+            },
+            {
+                "if": {"properties": {"type": {"const": "interval"}}, "required": ["type"]},
+                "then": {
+                    "properties": {
+                        "query": {
+                            "pattern": INTERVAL_LIST_PATTERN,
+                            "x-message": "must be intervals separated by commas, e.g. "
+                            "1m,10m,1h (units s m h d w M y)",
+                        }
+                    }
+                },
+            },
+        ],
+    }
+
+
+def _annotation_schema() -> dict[str, Any]:
+    """One source of annotations (an entry of ``annotations.list``)."""
+    color = {
+        "type": "string",
+        "maxLength": 40,
+        "pattern": COLOR_PATTERN,
+        "x-message": COLOR_RULE,
+    }
+    return {
+        "type": "object",
+        "required": ["name"],
+        "properties": {
+            "name": _text(MAX_NAME, least=1),
+            "url": _text(MAX_SOURCE, least=1),
+            "color": color,
+            "iconColor": color,
+            "enable": {"type": "boolean"},
+            "hide": {"type": "boolean"},
+            # Grafana's own annotations (its "Annotations & Alerts", or a datasource's query):
+            # kept, and not drawn here.
+            "builtIn": {"type": ["integer", "boolean"], "minimum": 0, "maximum": 1},
+            "datasource": {},
+        },
+        "anyOf": [{"required": ["url"]}, {"required": ["builtIn"]}, {"required": ["datasource"]}],
+        "x-message": 'must be {"name", "url"} (or one of Grafana\'s, with "builtIn" or '
+        '"datasource", which is kept and not drawn)',
+    }
+
+
+def explore_fields_schema() -> dict[str, Any]:
+    """The schema of Grafana's dashboard-wide fields (:data:`EXPLORE_FIELDS`): template
+    variables, time range, refresh, annotations, crosshair and theme.
+
+    Each is optional, and absent means a dashboard as before: no variables and no controls
+    bar, no time range, no dashboard-wide refresh, no annotations, the light theme.
+    """
+    time = {
+        "type": "string",
+        "maxLength": 60,
+        "pattern": TIME_PATTERN,
+        "x-message": TIME_RULE,
+    }
+    return {
+        "templating": {
+            "type": "object",
+            "properties": {
+                "list": {
+                    "type": "array",
+                    "maxItems": MAX_VARIABLES,
+                    "items": _variable_schema(),
+                },
+                "enable": {"type": "boolean"},
+            },
+        },
+        "time": {
+            "type": "object",
+            "required": ["from", "to"],
+            "properties": {"from": time, "to": time},
+        },
+        "timepicker": {
+            "type": "object",
+            "properties": {
+                "refresh_intervals": _intervals(),
+                "time_options": _intervals(),
+                "hidden": {"type": "boolean"},
+            },
+        },
+        "timezone": {
+            "enum": ["browser", "utc", ""],
+            "x-message": 'must be "browser" (the viewer\'s), "utc" or "" (the browser\'s too)',
+        },
+        "refresh": {
+            "anyOf": [
+                {"const": False},
+                {"type": "string", "maxLength": 10, "pattern": REFRESH_PATTERN},
+            ],
+            "x-message": 'must be false, "off" or an interval such as "5s", "1m", "1h", "1d"',
+        },
+        "annotations": {
+            "type": "object",
+            "properties": {
+                "list": {
+                    "type": "array",
+                    "maxItems": MAX_ANNOTATIONS,
+                    "items": _annotation_schema(),
+                }
+            },
+        },
+        "graphTooltip": _choice(0, 2, "0: none, 1: shared crosshair, 2: crosshair and tooltip"),
+        "style": {"enum": ["light", "dark"]},
+        "hideControls": {"type": "boolean"},
     }
 
 
@@ -829,7 +1126,7 @@ def _url_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
             problem = url_problem(module.get("dataSource"), module.get("type"))
             if problem:
                 problems.append(SchemaProblem(f"modules[{index}].dataSource", problem))
-    return problems + _link_problems(conf)
+    return problems + _document_problems(conf)
 
 
 def _link_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
@@ -843,20 +1140,302 @@ def _link_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
     return problems
 
 
+#: A use of a template variable: ``$name``, ``${name}``, ``${name:format}``, ``[[name]]`` or
+#: ``[[name:format]]`` (Grafana's three syntaxes); the name is one of the three groups.
+VARIABLE_REFERENCE = re.compile(
+    # The lengths are bounded so that a long text without closing brackets stays linear.
+    r"\$\{([A-Za-z_][A-Za-z0-9_]{0,99})(?::[^}]{0,100})?\}"
+    r"|\[\[([A-Za-z_][A-Za-z0-9_]{0,99})(?::[^\]]{0,100})?\]\]"
+    r"|\$([A-Za-z_][A-Za-z0-9_]*)"
+)
+
+
+def variable_references(text: Any) -> list[str]:
+    """The names of the variables ``text`` uses (built-ins such as ``__from`` included), in
+    the order they first appear, each once; none when ``text`` is not text."""
+    if not isinstance(text, str) or len(text) > MAX_SOURCE:
+        return []  # too long for a URL: refused by the schema
+    found = (
+        next(group for group in m.groups() if group) for m in VARIABLE_REFERENCE.finditer(text)
+    )
+    return list(dict.fromkeys(found))
+
+
+def _variables(conf: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    """The template variables that are objects, with their index in ``templating.list``."""
+    templating = conf.get("templating")
+    found = templating.get("list") if isinstance(templating, Mapping) else None
+    if not isinstance(found, list):
+        return []
+    return [(i, v) for i, v in enumerate(found) if isinstance(v, Mapping)]
+
+
+def _matches(pattern: str, value: Any) -> TypeGuard[str]:
+    """``value`` is text the whole of which matches ``pattern`` (whose ``$`` alone would let a
+    final line break through)."""
+    return isinstance(value, str) and "\n" not in value and re.search(pattern, value) is not None
+
+
+def _variable_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    """Names unique and not the built-ins', query variables' URLs, and no cycle among them."""
+    problems = []
+    first_of: dict[str, int] = {}
+    for index, variable in _variables(conf):
+        name, where = variable.get("name"), f"templating.list[{index}]"
+        if isinstance(name, str) and name.endswith("\n"):
+            problems.append(SchemaProblem(f"{where}.name", "must not end with a line break"))
+        elif isinstance(name, str) and _matches(VARIABLE_NAME_PATTERN, name):
+            if name.startswith(RESERVED_VARIABLE_PREFIX):
+                problems.append(
+                    SchemaProblem(
+                        f"{where}.name",
+                        f"must not start with {RESERVED_VARIABLE_PREFIX}: those are the "
+                        f"built-ins' names ($__from, $__to, $__interval, $__dashboard) "
+                        f"(got {_describe(name)})",
+                    )
+                )
+            elif name in first_of:
+                problems.append(
+                    SchemaProblem(
+                        f"{where}.name",
+                        f"{_describe(name)} is already the name of templating.list"
+                        f"[{first_of[name]}]: each variable needs a name of its own",
+                    )
+                )
+            else:
+                first_of[name] = index
+        if variable.get("type") == "query" and (problem := url_problem(variable.get("query"))):
+            problems.append(SchemaProblem(f"{where}.query", problem))
+    return problems + _cycle_problems(conf, first_of)
+
+
+def _cycle_problems(conf: Mapping[str, Any], first_of: Mapping[str, int]) -> list[SchemaProblem]:
+    """A query variable's URL may use other variables (its options then follow theirs), but
+    not itself, directly or through others: each such cycle is one problem, at the query of
+    the first of its variables in the list."""
+    variables = dict(_variables(conf))
+    uses: dict[str, list[str]] = {}
+    for name, index in first_of.items():
+        variable = variables[index]
+        if variable.get("type") == "query":
+            # Unknown names are left as written when the URL is filled in: no edge.
+            uses[name] = [n for n in variable_references(variable.get("query")) if n in first_of]
+    problems = []
+    for group in _strongly_connected(uses):
+        start = min(group, key=first_of.__getitem__)
+        if len(group) == 1 and start not in uses.get(start, []):
+            continue
+        cycle = _shortest_cycle(start, uses, set(group))
+        others = sorted(set(group) - set(cycle), key=first_of.__getitem__)
+        also = f" (also in it: {', '.join(others)})" if others else ""
+        message = (
+            f"uses ${start} itself: a variable's options cannot depend on its own value"
+            if cycle == [start]
+            else "variables depend on each other in a cycle: "
+            f"{' → '.join([*cycle, start])}{also}; a query variable's URL cannot use, "
+            "directly or through others, its own value"
+        )
+        problems.append(SchemaProblem(f"templating.list[{first_of[start]}].query", message))
+    return sorted(problems, key=lambda p: _path_sort_key(_path_parts(p.path)))
+
+
+def _strongly_connected(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components of ``graph``, without recursion."""
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in graph:
+        if root in index_of:
+            continue
+        work = [(root, iter(graph.get(root, [])))]
+        index_of[root] = low[root] = len(index_of)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            child = next(edges, None)
+            if child is not None:
+                if child not in index_of:
+                    index_of[child] = low[child] = len(index_of)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph.get(child, []))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index_of[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index_of[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+    return groups
+
+
+def _shortest_cycle(start: str, graph: Mapping[str, list[str]], within: set[str]) -> list[str]:
+    """The shortest path from ``start`` back to it through ``within`` (without the return)."""
+    came_from: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for child in graph.get(node, []):
+            if child == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if child in within and child not in came_from:
+                came_from[child] = node
+                queue.append(child)
+    return [start]
+
+
+_ABSOLUTE_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
+    r"(Z|([+-])([0-9]{2}):?([0-9]{2}))?)?"
+)
+
+
+def absolute_time(value: str) -> datetime:
+    """An ISO 8601 time of :data:`ABSOLUTE_TIME_PATTERN` as a datetime (aware when it has an
+    offset or ``Z``); ValueError when it is not one, or names a day that does not exist.
+
+    (``datetime.fromisoformat`` reads ``Z`` and one to six decimals only from Python 3.11 on.)
+    """
+    found = _ABSOLUTE_TIME.fullmatch(value)
+    if not found:
+        raise ValueError("not an ISO 8601 time")
+    year, month, day, hour, minute, second, fraction, zone, sign, hours, minutes = found.groups()
+    offset = None
+    if zone == "Z":
+        offset = timezone.utc
+    elif zone:
+        shift = timedelta(hours=int(hours), minutes=int(minutes))
+        offset = timezone(-shift if sign == "-" else shift)
+    return datetime(
+        int(year),
+        int(month),
+        int(day),
+        int(hour or 0),
+        int(minute or 0),
+        int(second or 0),
+        int((fraction or "0").ljust(6, "0")),
+        tzinfo=offset,
+    )
+
+
+def _absolute_time(value: str) -> datetime | None:
+    """An absolute time of the range as a datetime; None when it is relative (``now...``)."""
+    return None if value.startswith("now") else absolute_time(value)
+
+
+def _time_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    """Absolute times must be real dates, and an absolute range must run forwards."""
+    span = conf.get("time")
+    if not isinstance(span, Mapping):
+        return []
+    problems, ends = [], {}
+    for key in ("from", "to"):
+        value = span.get(key)
+        if not isinstance(value, str) or not re.search(TIME_PATTERN, value):
+            continue  # the schema said why
+        try:
+            if "\n" in value:
+                raise ValueError("it ends with a line break")
+            ends[key] = _absolute_time(value)
+        except ValueError as exc:
+            message = f"{TIME_RULE} (got {_describe(value)}: {exc})"
+            problems.append(SchemaProblem(f"time.{key}", message))
+    start, end = ends.get("from"), ends.get("to")
+    if (
+        start is not None
+        and end is not None
+        and (start.tzinfo is None) == (end.tzinfo is None)
+        and start >= end
+    ):
+        message = f"from ({span['from']}) must be before to ({span['to']})"
+        problems.append(SchemaProblem("time", message))
+    return problems
+
+
+def _refresh_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    """A dashboard's refresh interval must be one the refresh picker offers."""
+    refresh = conf.get("refresh")
+    if not _matches(INTERVAL_PATTERN, refresh):
+        if isinstance(refresh, str) and refresh.endswith("\n"):
+            return [SchemaProblem("refresh", "must not end with a line break")]
+        return []  # off, or a value the schema refused
+    picker = conf.get("timepicker")
+    given = picker.get("refresh_intervals") if isinstance(picker, Mapping) else None
+    if isinstance(given, list) and given:
+        if refresh in given:
+            return []
+        offered = ", ".join(str(i) for i in given[:MAX_INTERVALS])
+        where = f"one of timepicker.refresh_intervals ({offered})"
+    elif refresh in DEFAULT_REFRESH_INTERVALS:
+        return []
+    else:
+        where = (
+            f"one of {', '.join(DEFAULT_REFRESH_INTERVALS)} (or listed in "
+            "timepicker.refresh_intervals)"
+        )
+    return [SchemaProblem("refresh", f"must be off or {where} (got {_describe(refresh)})")]
+
+
+def _annotation_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    """Annotations' URLs follow a dataSource's rule; colours end where their pattern does."""
+    annotations = conf.get("annotations")
+    found = annotations.get("list") if isinstance(annotations, Mapping) else None
+    problems = []
+    for index, entry in enumerate(found if isinstance(found, list) else []):
+        if not isinstance(entry, Mapping):
+            continue
+        if problem := url_problem(entry.get("url")):
+            problems.append(SchemaProblem(f"annotations.list[{index}].url", problem))
+        for key in ("color", "iconColor"):
+            value = entry.get(key)
+            if isinstance(value, str) and value.endswith("\n"):
+                problems.append(SchemaProblem(f"annotations.list[{index}].{key}", f"{COLOR_RULE}"))
+    return problems
+
+
+def _document_problems(conf: Mapping[str, Any]) -> list[SchemaProblem]:
+    """The rules of the dashboard's own fields that JSON Schema cannot say."""
+    return (
+        _link_problems(conf)
+        + _variable_problems(conf)
+        + _time_problems(conf)
+        + _refresh_problems(conf)
+        + _annotation_problems(conf)
+    )
+
+
 @lru_cache(maxsize=1)
 def _fields_validator() -> Draft202012Validator:
     return Draft202012Validator({"type": "object", "properties": document_fields_schema()})
 
 
 def field_problems(conf: Any) -> list[SchemaProblem]:
-    """Problems of the dashboard's own fields of format 2 (tags, links, description, editable,
-    version, schemaVersion), which every save checks, form saves included."""
+    """Problems of the dashboard's own fields (tags, links, description, editable, version,
+    schemaVersion, and Grafana's templating, time, refresh, annotations...), which every save
+    checks, form saves included."""
     if not isinstance(conf, Mapping):
         return []
     present = {key: conf[key] for key in DOCUMENT_FIELDS if key in conf}
     if not present:
         return []
-    return _errors(present, _fields_validator()) + _link_problems(present)
+    problems = _errors(present, _fields_validator())
+    refused = {p.path for p in problems}
+    return problems + [p for p in _document_problems(present) if p.path not in refused]
 
 
 def id_problem(value: Any) -> str | None:

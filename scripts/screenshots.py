@@ -18,6 +18,8 @@ sys.path.insert(0, ROOT)
 from example_app.demo_site import CHROMIUM_ARGS, chromium_path, start_demo_site  # noqa: E402
 
 OUT = os.path.join(ROOT, "docs", "img")
+#: Dashboards also saved in the dark theme (``<slug>-dark.png``, opened with ``?theme=dark``).
+DARK_TOO = ("explore",)
 SETTLED = """() => [...document.querySelectorAll('.widget')].every(
     w => w.dataset.status === 'ready' || w.dataset.status === 'error')"""
 
@@ -40,11 +42,13 @@ def main(names: list[str]) -> int:
                     page.goto(f"{site.url}/charts")
                     page.screenshot(path=os.path.join(OUT, "index.png"), full_page=True)
                     print("docs/img/index.png")
-                for slug in names or sorted(site.dashboards):
-                    page.goto(site.dashboard_url(slug))
+                shots = [(slug, "") for slug in names or sorted(site.dashboards)]
+                shots += [(slug, "dark") for slug, _ in shots if slug in DARK_TOO]
+                for slug, theme in shots:
+                    page.goto(site.dashboard_url(slug, f"?theme={theme}" if theme else ""))
                     page.wait_for_function(SETTLED, timeout=120_000)
                     page.wait_for_timeout(800)  # let transitions finish
-                    path = os.path.join(OUT, f"{slug}.png")
+                    path = os.path.join(OUT, f"{slug}-{theme}.png" if theme else f"{slug}.png")
                     page.screenshot(path=path, full_page=True)
                     print(os.path.relpath(path, ROOT))
                 browser.close()

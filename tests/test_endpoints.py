@@ -85,6 +85,8 @@ ROUTE_MODULES: dict[str, str] = {
     "/data/<path:filename>": "datasets",
     **dict.fromkeys(("/plotly", "/plotly-dynamic"), "plotly"),
     "/deadend": "failures",
+    # Tested in test_example_endpoints_time.py: they answer 400 to values they cannot use.
+    **dict.fromkeys(("/metrics", "/hosts", "/regions", "/envs", "/deploys"), "explore"),
     **dict.fromkeys(
         ("/datautils/filetree", "/datautils/digraph", "/datautils/wordcloud"), "datautils"
     ),

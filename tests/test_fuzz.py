@@ -48,7 +48,13 @@ from jsonschema import Draft202012Validator
 from flask_jsondash.csrf import SESSION_KEY
 from flask_jsondash.db import get_db_handler
 from flask_jsondash.limits import SAFE_INTEGER
-from flask_jsondash.schema import dashboard_json_schema
+from flask_jsondash.schema import (
+    DEFAULT_REFRESH_INTERVALS,
+    INTERVAL_PATTERN,
+    MAX_VARIABLE_NAME,
+    absolute_time,
+    dashboard_json_schema,
+)
 
 # Profiles ------------------------------------------------------------------------------------
 
@@ -794,7 +800,8 @@ def schema_objects(draw: Any, node: dict) -> dict:
 @st.composite
 def schema_dashboards(draw: Any) -> dict:
     """A dashboard valid for the schema and for the rules the schema cannot say (limits.py,
-    schema.py): unique guids, grid rows 1, 2, 3... without gaps, http(s) or relative URLs."""
+    schema.py): unique guids, grid rows 1, 2, 3... without gaps, http(s) or relative URLs,
+    and the rules of templating, time and refresh (:func:`_explorable`)."""
     doc = draw(schema_objects(SCHEMA))
     extra = draw(
         st.dictionaries(
@@ -815,7 +822,36 @@ def schema_dashboards(draw: Any) -> dict:
         for mod in modules:  # inside the 24 columns
             place = mod["gridPos"]
             place["w"] = min(place["w"], 24 - place["x"])
+    _explorable(draw, doc)
     return doc
+
+
+def _explorable(draw: Any, doc: dict) -> None:
+    """The rules of templating, time, refresh and annotations the schema cannot say: unique
+    variable names not starting with __, query variables' URLs (without variables, so without
+    cycles), dates that exist in a range that runs forwards, a refresh the picker offers."""
+    for index, variable in enumerate(doc.get("templating", {}).get("list", [])):
+        variable["name"] = f"v{index}_{variable['name']}"[:MAX_VARIABLE_NAME]
+        if variable["type"] == "query":
+            variable["query"] = draw(URLS)
+    span = doc.get("time")
+    if span:
+        ends = {}
+        for key, fallback in (("from", "now-6h"), ("to", "now")):
+            if not span[key].startswith("now"):
+                try:
+                    ends[key] = absolute_time(span[key])
+                except ValueError:  # a day the month does not have
+                    span[key] = fallback
+        start, end = ends.get("from"), ends.get("to")
+        if start and end and (start.tzinfo is None) == (end.tzinfo is None) and start >= end:
+            span["to"] = "now"
+    if re.fullmatch(INTERVAL_PATTERN, str(doc.get("refresh"))):
+        offered = doc.get("timepicker", {}).get("refresh_intervals") or DEFAULT_REFRESH_INTERVALS
+        doc["refresh"] = draw(st.sampled_from(offered))
+    for entry in doc.get("annotations", {}).get("list", []):
+        if "url" in entry:
+            entry["url"] = draw(URLS)
 
 
 def assert_schema_valid(doc: dict) -> None:

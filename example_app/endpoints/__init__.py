@@ -24,6 +24,8 @@ One module per chart family or topic, all routes on one blueprint (common.bluepr
 - plotly: Plotly figures, and /plotly-dynamic
 - datautils: the output of flask_jsondash.data_utils on this project's own files
 - failures: /deadend, and HTTP errors as JSON
+- explore: /metrics, /hosts, /regions, /envs and /deploys, which take a time range and
+  template variables (and, unlike the rest, answer 400 to a value they cannot use)
 - index: ``GET /``, the list of routes, from the app's url_map
 - server: the app factory (CORS on every response), the port, ``main``
 """

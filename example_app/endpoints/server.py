@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     d3,
     datasets,
     datautils,
+    explore,
     failures,
     graphs,
     index,

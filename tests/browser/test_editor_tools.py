@@ -167,6 +167,7 @@ def test_an_empty_dashboard_in_edit_mode_says_how_to_add_and_counts_widgets(site
     empty = page.locator("#jd-no-widgets")
     assert "Choose “Edit dashboard”" in empty.inner_text()
     page.get_by_role("button", name="Edit dashboard").click()
+    page.locator("#jd-editor-bar").wait_for()  # the editor's scripts load after the charts
     assert "Edit dashboard" not in empty.inner_text()
     assert "+ Add widget" in empty.inner_text()
     add_widget(page, site, "First", "bar", "/bar")

@@ -166,6 +166,8 @@
         writeUrl();
         draw();
         if (jsondash.refreshChanged) { jsondash.refreshChanged(); }
+        // Annotations: the sources whose URL (range, variables) changed are fetched again.
+        if (jsondash.annotations) { jsondash.annotations.reload(); }
     }
 
     function setRefresh(value) {
@@ -187,6 +189,7 @@
         await reloadOptions(queries);
         draw();
         if (jsondash.refreshAll) { jsondash.refreshAll(); }
+        if (jsondash.annotations) { jsondash.annotations.reload({fresh: true}); }
     }
 
     // The bar --------------------------------------------------------------------------------
@@ -397,6 +400,9 @@
         const picker = state.dashboard.timepicker;
         if (!(isObject(picker) && picker.hidden === true)) { bar.appendChild(timeControl()); }
         bar.appendChild(refreshControl());
+        // A toggle per annotation source (js/annotations.js keeps the element and its state).
+        const annotations = jsondash.annotations && jsondash.annotations.toggles();
+        if (annotations) { bar.appendChild(annotations); }
         if (focused) {
             const again = document.getElementById(focused);
             if (again) { again.focus(); }
@@ -426,6 +432,8 @@
             state.problems[ordered[0]] = err.message;
         }
         await reloadOptions(ordered);
+        // Fetched while the widgets draw; they add the marks when the events arrive.
+        if (jsondash.annotations) { jsondash.annotations.start(dashboard); }
         const root = document.getElementById('jsondash-dashboard');
         const widgets = document.getElementById('container');
         state.bar = element('div', 'jd-controls jd-interactive');

@@ -131,6 +131,7 @@
             this.widgetForm.addEventListener('submit', (event) => { event.preventDefault(); this.submitWidgetForm(); });
             this.widgetForm.elements.type.addEventListener('change', () => this.showTypeHelp());
             this.widgetForm.elements.refresh.addEventListener('change', () => this.syncRefreshField());
+            this.widgetForm.elements.dataSource.addEventListener('input', () => this.showSourceVariables());
             this.widgetForm.querySelector('[data-action="preview"]').addEventListener('click', () => this.preview());
             this.bindSettings();
             window.addEventListener('beforeunload', (event) => {

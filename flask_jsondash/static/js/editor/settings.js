@@ -6,7 +6,8 @@
     const jsondash = window.jsondash;
     const copy = jsondash.Editor.helpers.copy;
     /** The dialog's fields, as paths of the document: its problems are shown in the dialog. */
-    const SETTINGS_PATH = /^(name|category|description|tags|links|editable)\b/;
+    const SETTINGS_PATH = /^(name|category|description|tags|links|editable|layout|style|timezone|time|timepicker|refresh|hideControls|templating|annotations)\b/;
+    const QUERY_LABELS = {custom: 'Values', query: 'URL', textbox: 'Default text', constant: 'Value', interval: 'Intervals'};
 
     function tagList(text) {
         const tags = text.split(',').map(function (tag) { return tag.trim(); }).filter(Boolean);
@@ -30,12 +31,14 @@
             if (fields.is_global) { fields.is_global.checked = this.globalState; }
             this.linkRows().replaceChildren();
             (Array.isArray(working.links) ? working.links : []).forEach((link) => this.addLinkRow(link));
+            this.openExploreSettings(working);
             this.settingsDialog.showModal();
             fields.name.focus();
         },
 
         bindSettings() {
             this.settingsForm.addEventListener('submit', (event) => { event.preventDefault(); this.applySettings(); });
+            this.bindExploreSettings();
             this.settingsForm.querySelector('[data-action="add-link"]').addEventListener('click', () => {
                 this.addLinkRow(null).querySelector('[data-field="title"]').focus();
             });
@@ -116,7 +119,183 @@
             const links = this.dialogLinks();
             if (links.length) { candidate.links = links; } else { delete candidate.links; }
             if (fields.editable.checked) { delete candidate.editable; } else { candidate.editable = false; }
+            this.exploreCandidate(candidate);
             return candidate;
+        },
+
+        // Variables, time range, refresh, annotations and theme (Grafana's) -------------------
+
+        openExploreSettings(working) {
+            const fields = this.settingsForm.elements;
+            fields.style.value = working.style === 'dark' ? 'dark' : 'light';
+            fields.timezone.value = working.timezone === 'utc' ? 'utc' : 'browser';
+            const time = working.time && typeof working.time === 'object' ? working.time : {};
+            fields.time_from.value = typeof time.from === 'string' ? time.from : '';
+            fields.time_to.value = typeof time.to === 'string' ? time.to : '';
+            const refresh = typeof working.refresh === 'string' && working.refresh !== 'off' ? working.refresh : '';
+            if (refresh && !Array.from(fields.refresh.options).some(function (o) { return o.value === refresh; })) {
+                fields.refresh.appendChild(new Option('Every ' + refresh, refresh));
+            }
+            fields.refresh.value = refresh;
+            fields.hideControls.checked = working.hideControls === true;
+            const variables = working.templating && Array.isArray(working.templating.list) ? working.templating.list : [];
+            const annotations = working.annotations && Array.isArray(working.annotations.list) ? working.annotations.list : [];
+            this.rowsOf('variable').replaceChildren();
+            variables.forEach((variable) => this.addVariableRow(variable));
+            this.rowsOf('annotation').replaceChildren();
+            annotations.filter(function (a) { return a && typeof a.url === 'string'; }).forEach((a) => this.addAnnotationRow(a));
+            this.settingsForm.querySelector('[data-role="explore-settings"]').open = Boolean(variables.length || annotations.length ||
+                working.time || refresh || working.style === 'dark');
+        },
+
+        rowsOf(kind) { return this.settingsForm.querySelector('[data-role="' + kind + '-rows"]'); },
+
+        bindExploreSettings() {
+            const form = this.settingsForm;
+            form.querySelector('[data-action="add-variable"]').addEventListener('click', () => {
+                this.addVariableRow(null).querySelector('[data-field="name"]').focus();
+            });
+            form.querySelector('[data-action="add-annotation"]').addEventListener('click', () => {
+                this.addAnnotationRow(null).querySelector('[data-field="name"]').focus();
+            });
+            this.rowsOf('variable').addEventListener('click', (event) => {
+                const action = event.target.closest('[data-action]');
+                if (!action) { return; }
+                const row = action.closest('.jd-variable-row');
+                if (action.dataset.action === 'remove-variable') { row.remove(); }
+                if (action.dataset.action === 'move-up' && row.previousElementSibling) { row.previousElementSibling.before(row); action.focus(); }
+                if (action.dataset.action === 'move-down' && row.nextElementSibling) { row.nextElementSibling.after(row); action.focus(); }
+                if (action.dataset.action === 'preview-variable') { this.previewVariable(row); }
+            });
+            this.rowsOf('variable').addEventListener('change', (event) => {
+                if (event.target.dataset.field === 'type') { this.labelVariableRow(event.target.closest('.jd-variable-row')); }
+            });
+            this.rowsOf('annotation').addEventListener('click', (event) => {
+                if (event.target.closest('[data-action="remove-annotation"]')) { event.target.closest('.jd-annotation-row').remove(); }
+            });
+        },
+
+        addVariableRow(variable) {
+            const row = document.getElementById('jd-variable-template').content.firstElementChild.cloneNode(true);
+            const kept = variable ? copy(variable) : {type: 'custom'};
+            const field = function (name) { return row.querySelector('[data-field="' + name + '"]'); };
+            field('name').value = typeof kept.name === 'string' ? kept.name : '';
+            field('label').value = typeof kept.label === 'string' ? kept.label : '';
+            field('type').value = QUERY_LABELS[kept.type] ? kept.type : 'custom';
+            field('query').value = typeof kept.query === 'string' ? kept.query : '';
+            field('multi').checked = kept.multi === true;
+            field('includeAll').checked = kept.includeAll === true;
+            ['name', 'label', 'type', 'query', 'multi', 'includeAll'].forEach(function (key) { delete kept[key]; });
+            row.jdKept = kept;
+            this.rowsOf('variable').appendChild(row);
+            this.labelVariableRow(row);
+            return row;
+        },
+
+        labelVariableRow(row) {
+            const type = row.querySelector('[data-field="type"]').value;
+            row.querySelector('[data-role="query-label"]').textContent = QUERY_LABELS[type];
+            row.querySelector('[data-action="preview-variable"]').hidden = type !== 'query' && type !== 'custom';
+            const number = Array.prototype.indexOf.call(this.rowsOf('variable').children, row) + 1;
+            row.querySelectorAll('label').forEach(function (label) {
+                const name = (label.querySelector('.jd-muted') || label).textContent.trim();
+                label.querySelector('input, select').setAttribute('aria-label', 'Variable ' + number + ': ' + name);
+            });
+        },
+
+        /** The values a variable would offer: a custom one's list, or what its URL answers
+         *  (with the other variables' current values, when the page has them). */
+        async previewVariable(row) {
+            const type = row.querySelector('[data-field="type"]').value;
+            const query = row.querySelector('[data-field="query"]').value.trim();
+            const out = row.querySelector('[data-role="variable-preview"]');
+            const shown = function (values) {
+                return values.length + ' value' + (values.length === 1 ? '' : 's') + ': ' + values.slice(0, 10).join(', ') +
+                    (values.length > 10 ? ', \u2026' : '');
+            };
+            if (type === 'custom') {
+                out.textContent = shown(query.split(',').map(function (v) { return v.trim(); }).filter(Boolean));
+                return;
+            }
+            const url = jsondash.controls ? jsondash.controls.resolve(query, {url: true}).text : query;
+            out.textContent = 'Loading ' + url + '\u2026';
+            try {
+                const data = await jsondash.fetchSource(url, 'json');
+                if (!Array.isArray(data)) { throw new Error('the URL answered ' + jsondash.utils.describe(data) + ', not a list'); }
+                out.textContent = shown(data.map(function (item) {
+                    return item && typeof item === 'object' ? String(item.text !== undefined ? item.text : item.value) : String(item);
+                }));
+            } catch (err) {
+                out.textContent = 'Could not preview: ' + err.message;
+            }
+        },
+
+        addAnnotationRow(annotation) {
+            const row = document.getElementById('jd-annotation-template').content.firstElementChild.cloneNode(true);
+            const kept = annotation ? copy(annotation) : {};
+            const field = function (name) { return row.querySelector('[data-field="' + name + '"]'); };
+            field('name').value = typeof kept.name === 'string' ? kept.name : '';
+            field('url').value = typeof kept.url === 'string' ? kept.url : '';
+            if (typeof kept.color === 'string' && /^#[0-9a-f]{6}$/i.test(kept.color)) { field('color').value = kept.color; }
+            field('enable').checked = kept.enable !== false;
+            ['name', 'url', 'enable'].forEach(function (key) { delete kept[key]; });
+            row.jdKept = kept;
+            const number = this.rowsOf('annotation').children.length + 1;
+            row.querySelectorAll('label').forEach(function (label) {
+                const name = (label.querySelector('.jd-muted') || label).textContent.trim();
+                label.querySelector('input').setAttribute('aria-label', 'Annotation ' + number + ': ' + name);
+            });
+            this.rowsOf('annotation').appendChild(row);
+            return row;
+        },
+
+        /** The dialog's variables, time, refresh, annotations and theme, into `candidate`. */
+        exploreCandidate(candidate) {
+            const fields = this.settingsForm.elements;
+            const set = function (key, value, unset) {
+                if (value === unset) { delete candidate[key]; } else { candidate[key] = value; }
+            };
+            set('style', fields.style.value, 'light');
+            set('timezone', fields.timezone.value, 'browser');
+            set('refresh', fields.refresh.value, '');
+            set('hideControls', fields.hideControls.checked, false);
+            const from = fields.time_from.value.trim();
+            const to = fields.time_to.value.trim();
+            if (from || to) { candidate.time = {from: from || 'now-6h', to: to || 'now'}; } else { delete candidate.time; }
+            const variables = Array.from(this.rowsOf('variable').children).map(function (row) {
+                const value = function (name) { return row.querySelector('[data-field="' + name + '"]'); };
+                const variable = Object.assign({}, row.jdKept, {
+                    name: value('name').value.trim(),
+                    type: value('type').value,
+                    query: value('query').value.trim(),
+                });
+                const label = value('label').value.trim();
+                if (label) { variable.label = label; } else { delete variable.label; }
+                if (value('multi').checked) { variable.multi = true; } else { delete variable.multi; }
+                if (value('includeAll').checked) { variable.includeAll = true; } else { delete variable.includeAll; }
+                return variable;
+            }).filter(function (v) { return v.name || v.query; });
+            if (variables.length) {
+                candidate.templating = Object.assign({}, candidate.templating, {list: variables});
+            } else {
+                delete candidate.templating;
+            }
+            const kept = candidate.annotations && Array.isArray(candidate.annotations.list)
+                ? candidate.annotations.list.filter(function (a) { return a && typeof a.url !== 'string'; }) : [];
+            const annotations = Array.from(this.rowsOf('annotation').children).map(function (row) {
+                const value = function (name) { return row.querySelector('[data-field="' + name + '"]'); };
+                return Object.assign({}, row.jdKept, {
+                    name: value('name').value.trim(),
+                    url: value('url').value.trim(),
+                    color: value('color').value,
+                    enable: value('enable').checked,
+                });
+            }).filter(function (a) { return a.name || a.url; });
+            if (kept.length || annotations.length) {
+                candidate.annotations = Object.assign({}, candidate.annotations, {list: kept.concat(annotations)});
+            } else {
+                delete candidate.annotations;
+            }
         },
 
         async applySettings() {

@@ -87,6 +87,7 @@
                 module.override || (module.classes && module.classes.length));
             this.showTypeHelp();
             this.syncRefreshField();
+            this.showSourceVariables();
             this.widgetDialog.showModal();
             fields.name.focus();
             jsondash.emit(EVENTS.editformLoaded, {guid: guid, config: existing ? copy(existing) : null}, this.widgetDialog);
@@ -209,9 +210,38 @@
             if (edit) { edit.focus(); }
         },
 
+        /** Which variables the data source uses, with their current values (or that the
+         *  dashboard does not define them). */
+        showSourceVariables() {
+            const box = this.widgetForm.querySelector('[data-role="source-variables"]');
+            const text = this.widgetForm.elements.dataSource.value;
+            const names = [];
+            text.replace(/\$\{([A-Za-z_]\w*)|\$([A-Za-z_]\w*)|\[\[([A-Za-z_]\w*)/g, function (all, a, b, c) {
+                const name = a || b || c;
+                if (names.indexOf(name) === -1) { names.push(name); }
+                return all;
+            });
+            box.hidden = !names.length;
+            if (!names.length) { return; }
+            const defined = {};
+            const list = this.working && this.working.templating && Array.isArray(this.working.templating.list) ? this.working.templating.list : [];
+            list.forEach(function (variable) { if (variable && variable.name) { defined[variable.name] = variable; } });
+            const live = jsondash.controls ? jsondash.controls.state.variables : [];
+            box.textContent = 'Uses ' + names.map(function (name) {
+                if (name.indexOf('__') === 0) { return '$' + name + ' (the time range)'; }
+                if (!defined[name]) { return '$' + name + ' (not defined: add it in Settings)'; }
+                const now = live.find(function (v) { return v.name === name; });
+                const current = now && now.current ? now.current.text : (defined[name].current || {}).text;
+                const shown = Array.isArray(current) ? current.join(', ') : current;
+                return '$' + name + (shown ? ' (now ' + shown + ')' : '');
+            }).join(', ') + '.';
+        },
+
         async preview() {
             const form = this.widgetForm;
-            const url = form.elements.dataSource.value.trim();
+            const typed = form.elements.dataSource.value.trim();
+            // With the dashboard's variables and time range as they are now.
+            const url = jsondash.controls ? jsondash.controls.resolve(typed, {url: true}).text : typed;
             const box = form.querySelector('[data-role="preview"]');
             const status = form.querySelector('[data-role="preview-status"]');
             const body = form.querySelector('[data-role="preview-body"]');

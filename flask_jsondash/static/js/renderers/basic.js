@@ -61,7 +61,11 @@
         const number = element('div', 'jd-number jd-number-' + tone);
         number.appendChild(element('span', 'jd-number-value', text));
         if (item.units) { number.appendChild(element('span', 'jd-number-units', item.units)); }
-        if (item.color) { number.style.color = item.color; }
+        if (item.color) {
+            // On a dark page a colour chosen for a white one may be too dark to read: lightened.
+            number.style.color = jsondash.theme && jsondash.theme.readableColor ?
+                jsondash.theme.readableColor(item.color) : item.color;
+        }
         return number;
     }
 
@@ -153,9 +157,13 @@
     /** The sandboxed document of a custom widget: the fragment, in the page's font and colours. */
     function customDocument(ctx, html) {
         const style = window.getComputedStyle(ctx.el);
+        // A fragment's own CSS was written for a white page: on a dark one it keeps its white
+        // paper (and dark text), which it is surely readable on.
+        const dark = Boolean(jsondash.theme && jsondash.theme.name() === 'dark');
+        const colors = dark ? 'color-scheme: light; background: #ffffff; color: #1f2933;' : 'color: ' + style.color + ';';
         // Computed values hold no "<"; dropped anyway so nothing can close the style element.
-        const css = ('html { font-family: ' + style.fontFamily + '; font-size: ' + style.fontSize + '; color: ' +
-            style.color + '; } body { margin: 0; }').replace(/</g, '');
+        const css = ('html { font-family: ' + style.fontFamily + '; font-size: ' + style.fontSize + '; ' +
+            colors + ' } body { margin: 0; }').replace(/</g, '');
         return '<!DOCTYPE html><html><head><meta charset="utf-8"><style>' + css + '</style></head><body>' +
             html + '</body></html>';
     }

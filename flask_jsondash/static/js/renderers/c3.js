@@ -149,7 +149,133 @@
             chart.internal.config.transition_duration = DEFAULT_TRANSITION_MS;
         }
         ctx.onCleanup(function () { chart.destroy(); });
+        if (chart.internal && chart.internal.config && chart.internal.config.axis_x_type === 'timeseries') {
+            timeMarks(ctx, chart);
+        }
         return chart;
+    }
+
+    // Annotations and the shared crosshair (js/annotations.js), on time x axes ------------------
+
+    const SVG_NS = 'http://www.w3.org/2000/svg';
+
+    /** An SVG element; `colors` ({fill, stroke}) go into its style, over c3.css's
+     *  ".c3 path, .c3 line {fill: none; stroke: #000}". */
+    function svgElement(parent, tag, attributes, colors) {
+        const el = document.createElementNS(SVG_NS, tag);
+        Object.keys(attributes || {}).forEach(function (name) { el.setAttribute(name, attributes[name]); });
+        Object.keys(colors || {}).forEach(function (name) { el.style[name] = colors[name]; });
+        parent.appendChild(el);
+        return el;
+    }
+
+    /** The chart's time domain in ms, or null before it has one. */
+    function timeDomain(internal) {
+        const domain = internal.x && internal.x.domain();
+        return domain && domain.length === 2 ? [Number(domain[0]), Number(domain[1])] : null;
+    }
+
+    /** Draw the annotations over the plot area: a dashed line for an instant, a band for a range,
+     *  and a marker on the x axis whose title is the text (the lines and bands let the mouse
+     *  through to C3's own tooltip). */
+    function drawAnnotations(chart, events) {
+        const internal = chart.internal;
+        const main = internal.main && internal.main.node();
+        if (!main) { return; }
+        const old = main.querySelector(':scope > g.jd-annotations');
+        if (old) { old.remove(); }
+        const domain = timeDomain(internal);
+        if (!domain || !events.length) { return; }
+        const group = svgElement(main, 'g', {'class': 'jd-annotations'});
+        const height = internal.height;
+        const x = function (ms) { return internal.x(new Date(Math.min(Math.max(ms, domain[0]), domain[1]))); };
+        jsondash.annotations.within(events, domain[0], domain[1]).forEach(function (event) {
+            const mark = svgElement(group, 'g', {'class': 'jd-annotation' + (event.timeEnd === null ? '' : ' jd-annotation-range'),
+                'data-time': event.time});
+            const start = x(event.time);
+            svgElement(mark, 'title').textContent = event.title;
+            if (event.timeEnd !== null) {
+                const end = x(event.timeEnd);
+                svgElement(mark, 'rect', {'class': 'jd-annotation-band', x: start, y: 0, width: Math.max(end - start, 1), height: height},
+                    {fill: event.color});
+            }
+            svgElement(mark, 'line', {'class': 'jd-annotation-line', x1: start, x2: start, y1: 0, y2: height},
+                {stroke: event.color, fill: 'none'});
+            const marker = svgElement(mark, 'path', {'class': 'jd-annotation-marker', d: 'M' + start + ',' + (height - 8) + 'l6,8h-12z'},
+                {fill: event.color, stroke: 'none'});
+            svgElement(marker, 'title').textContent = event.title;
+        });
+    }
+
+    /** The data's x value nearest `ms` (C3's tooltip.show needs one of them exactly). */
+    function nearestX(internal, ms) {
+        let best = null;
+        let distance = Infinity;
+        (internal.data.targets || []).forEach(function (target) {
+            target.values.forEach(function (value) {
+                const d = Math.abs(Number(value.x) - ms);
+                if (value.x !== null && value.x !== undefined && d < distance) { best = value.x; distance = d; }
+            });
+        });
+        return best;
+    }
+
+    /** A C3 chart with a time x axis shows the dashboard's annotations and takes part in its
+     *  shared crosshair. */
+    function timeMarks(ctx, chart) {
+        const internal = chart.internal;
+        const config = internal.config;
+        const annotations = jsondash.annotations;
+        if (annotations) {
+            let events = annotations.current();
+            annotations.watch(ctx, function (now) { events = now; drawAnnotations(chart, events); });
+            // C3 draws its chart again (a legend click, a resize): the marks follow.
+            const rendered = config.onrendered;
+            config.onrendered = function () {
+                if (typeof rendered === 'function') { rendered.apply(this, arguments); }
+                drawAnnotations(chart, events);
+            };
+            drawAnnotations(chart, events);
+        }
+        const crosshair = jsondash.crosshair;
+        if (!crosshair || !crosshair.mode) { return; }
+        let line = null;
+        let showingTooltip = false;
+        const member = {
+            show: function (ms, withTooltip) {
+                const domain = timeDomain(internal);
+                const main = internal.main && internal.main.node();
+                if (!domain || !main || ms < domain[0] || ms > domain[1]) { member.hide(); return; }
+                if (!line || !line.isConnected) {
+                    line = svgElement(main, 'line', {'class': 'jd-crosshair', y1: 0});
+                }
+                const at = internal.x(new Date(ms));
+                line.setAttribute('x1', at);
+                line.setAttribute('x2', at);
+                line.setAttribute('y2', internal.height);
+                line.style.display = '';
+                if (withTooltip) {
+                    const x = nearestX(internal, ms);
+                    if (x !== null) { chart.tooltip.show({x: x}); showingTooltip = true; }
+                }
+            },
+            hide: function () {
+                if (line) { line.style.display = 'none'; }
+                if (showingTooltip) { chart.tooltip.hide(); showingTooltip = false; }
+            },
+        };
+        ctx.onCleanup(crosshair.join(member));
+        // The time under the mouse anywhere over the plot area (C3's data.onmouseover comes only
+        // near a point).
+        ctx.el.addEventListener('mousemove', function (event) {
+            const area = internal.main && internal.main.select('.c3-event-rect').node();
+            if (!area) { return; }
+            const box = area.getBoundingClientRect();
+            const x = event.clientX - box.left;
+            const inside = x >= 0 && x <= box.width && event.clientY >= box.top && event.clientY <= box.bottom;
+            crosshair.move(member, inside ? Number(internal.x.invert(x)) : null);
+        });
+        ctx.el.addEventListener('mouseleave', function () { crosshair.move(member, null); });
     }
 
     function fromOverride(ctx) {
@@ -201,7 +327,7 @@
             return date;
         });
         const columns = utils.seriesColumns(data, ['dates']);
-        const tick = {format: '%Y-%m-%d', culling: {max: DATE_LABELS}};
+        const tick = {format: dateFormat(dates), culling: {max: DATE_LABELS}};
         if (dates.length > DATE_LABELS) { tick.values = roundDates(ctx, dates); }
         return generate(ctx, {
             data: {x: 'dates', columns: [['dates'].concat(dates)].concat(columns)},
@@ -209,6 +335,19 @@
             legend: {show: columns.length <= MAX_LEGEND_ITEMS},
             point: {show: dates.length <= MAX_MARKED_POINTS},
         });
+    }
+
+    const HOUR_MS = 3600 * 1000;
+    /** The x-axis labels of dates: days (as the original) for spans of days, hours and minutes
+     *  (with the day when it changes) for shorter ones; in UTC when the dashboard's "timezone"
+     *  says so (js/controls.js), else in the viewer's. */
+    function dateFormat(dates) {
+        const span = dates.length ? dates[dates.length - 1] - dates[0] : 0;
+        const utc = Boolean(window.jsondash.controls) && window.jsondash.controls.state.timezone === 'utc';
+        const d3 = window.d3;
+        if (span >= 3 * 24 * HOUR_MS || !d3 || !d3.timeFormat) { return '%Y-%m-%d'; }
+        const format = utc ? d3.utcFormat : d3.timeFormat;
+        return format(span >= 24 * HOUR_MS ? '%m-%d %H:%M' : '%H:%M');
     }
 
     /** Round values from `ticks(count)` (d3's, about `count` of them), at most `most`. */

@@ -44,6 +44,62 @@
         {selector: 'edge', style: {'curve-style': 'haystack', 'target-arrow-shape': 'none', 'width': 1, 'line-color': '#52606d', 'opacity': 0.4}},
     ]);
 
+    // On a dark page: light labels on a dark halo, lighter edges, dark compound boxes. A payload's
+    // own "style" comes after these, so what it sets wins; labels it colours too dark to read
+    // on the page get a light backing (readableLabels).
+    const DARK_BASE_STYLE = [
+        {selector: 'node', style: {'color': '#e4e7eb', 'text-outline-color': '#1b222c', 'text-outline-width': 2}},
+        {selector: 'edge', style: {'color': '#e4e7eb', 'text-outline-color': '#1b222c', 'text-outline-width': 2}},
+        {selector: ':parent', style: {'background-color': '#2a3441', 'border-color': '#4b5869'}},
+    ];
+    const DARK_DEFAULT_STYLE = [
+        {selector: 'node', style: {'background-color': '#60a5fa'}},
+        {selector: 'edge', style: {'line-color': '#7b8794', 'target-arrow-color': '#7b8794'}},
+    ];
+    const DARK_BIG_GRAPH_STYLE = [
+        {selector: 'edge', style: {'line-color': '#9aa5b1', 'opacity': 0.35}},
+    ];
+    const DARK_PAGE = [0x1b, 0x22, 0x2c];
+
+    function isDark() {
+        return Boolean(jsondash.theme && jsondash.theme.name() === 'dark');
+    }
+
+    /** The stylesheet for the page's theme: the payload's own (or ours), over the dark base. */
+    function themedStyle(style, big) {
+        if (!isDark()) { return style === undefined ? (big ? BIG_GRAPH_STYLE : DEFAULT_STYLE) : style; }
+        if (style === undefined) {
+            return DARK_BASE_STYLE.concat(big ? BIG_GRAPH_STYLE.concat(DARK_BIG_GRAPH_STYLE) : DEFAULT_STYLE.concat(DARK_DEFAULT_STYLE));
+        }
+        // A stylesheet given as text (Cytoscape accepts CSS-like strings) is left as it is.
+        return Array.isArray(style) ? DARK_BASE_STYLE.concat(style) : style;
+    }
+
+    function luminance(rgb) {
+        const channel = function (value) {
+            const c = value / 255;
+            return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+    }
+
+    /** On a dark page, labels in a colour too dark to read there (a payload's own, kept) are
+     *  drawn on a light backing. */
+    function readableLabels(cy) {
+        if (!isDark()) { return; }
+        const page = luminance(DARK_PAGE);
+        cy.elements().forEach(function (element) {
+            const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(String(element.style('color')));
+            if (!match || !element.style('label')) { return; }
+            const text = luminance([Number(match[1]), Number(match[2]), Number(match[3])]);
+            if ((Math.max(text, page) + 0.05) / (Math.min(text, page) + 0.05) >= 4.5) { return; }
+            element.style({
+                'text-outline-width': 0, 'text-background-color': '#e4e7eb', 'text-background-opacity': 0.92,
+                'text-background-padding': 2, 'text-background-shape': 'roundrectangle',
+            });
+        });
+    }
+
     function isEdge(element) {
         return element.group === 'edges' ||
             (element.group !== 'nodes' && element.data.source !== undefined && element.data.target !== undefined);
@@ -125,11 +181,9 @@
             layout: {name: 'preset', fit: false},
             headless: false,
         });
-        if (options.style === undefined) {
-            const edges = elements.length - nodes.length;
-            options.style = edges > MANY_EDGES ? BIG_GRAPH_STYLE : DEFAULT_STYLE;
-        }
+        options.style = themedStyle(options.style, elements.length - nodes.length > MANY_EDGES);
         const cy = cytoscape(options);
+        readableLabels(cy);
         return new Promise(function (resolve) {
             ctx.onCleanup(function () {
                 cy.destroy();

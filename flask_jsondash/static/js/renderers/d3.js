@@ -18,7 +18,18 @@
     const MAX_FONT = 12;
     // Labels get this much room (about four letters) or are left out.
     const MIN_LABEL_ROOM = 36;
-    const LINK_COLOR = '#94a3b8';
+    // Colours of labels, links and hollow dots, for the page's theme (js/theme.js): "paper" is
+    // the widget's background, which halos behind labels and hollow dots are drawn in.
+    const THEME_COLORS = {
+        light: {ink: '#1e293b', strongInk: '#0f172a', paper: '#fff', link: '#94a3b8', root: '#64748b',
+            rootFill: '#f8fafc', rootStroke: '#cbd5e1'},
+        dark: {ink: '#e4e7eb', strongInk: '#f1f5f9', paper: '#1b222c', link: '#8591a0', root: '#9aa5b1',
+            rootFill: '#11161d', rootStroke: '#4b5869'},
+    };
+
+    function themeColors() {
+        return THEME_COLORS[jsondash.theme && jsondash.theme.name() === 'dark' ? 'dark' : 'light'];
+    }
 
     function d3lib(ctx) {
         return ctx.requireGlobal('d3', 'D3', 'hierarchy');
@@ -103,7 +114,7 @@
     function drawLinks(g, root, leaves, shape) {
         g.append('g')
             .attr('fill', 'none')
-            .attr('stroke', LINK_COLOR)
+            .attr('stroke', themeColors().link)
             .attr('stroke-opacity', 0.7)
             .attr('stroke-width', leaves.length > 300 ? 0.5 : 1.2)
             .selectAll('path')
@@ -151,7 +162,7 @@
         return function (node) {
             let branch = node;
             while (branch.depth > 1) { branch = branch.parent; }
-            if (branch.depth === 0) { return '#64748b'; }
+            if (branch.depth === 0) { return themeColors().root; }
             return color(branch.parent.children.indexOf(branch));
         };
     }
@@ -219,7 +230,7 @@
             .attr('transform', function (d) { return 'translate(' + d.y + ',' + d.x + ')'; });
         nodes.append('circle')
             .attr('r', clamp(rowGap / 3, 1, 3.5))
-            .attr('fill', function (d) { return d.children ? '#fff' : color(d); })
+            .attr('fill', function (d) { return d.children ? themeColors().paper : color(d); })
             .attr('stroke', color)
             .attr('stroke-width', 1);
         addTitles(nodes, nodeTitle);
@@ -239,8 +250,8 @@
             .attr('x', function (d) { return d.children ? -6 : 6; })
             .attr('text-anchor', function (d) { return d.children ? 'end' : 'start'; })
             .attr('font-size', fontOf)
-            .attr('fill', '#1e293b')
-            .attr('stroke', function (d) { return d.children ? '#fff' : null; })
+            .attr('fill', themeColors().ink)
+            .attr('stroke', function (d) { return d.children ? themeColors().paper : null; })
             .attr('stroke-width', 3)
             .attr('stroke-linejoin', 'round')
             .attr('paint-order', 'stroke')
@@ -287,7 +298,7 @@
             });
         nodes.append('circle')
             .attr('r', dot)
-            .attr('fill', function (d) { return d.children ? '#fff' : color(d); })
+            .attr('fill', function (d) { return d.children ? themeColors().paper : color(d); })
             .attr('stroke', color);
         addTitles(nodes, nodeTitle);
         if (!showLabels) { return; }
@@ -299,7 +310,7 @@
             // Labels on the left half are turned upright.
             .attr('transform', function (d) { return d.x >= Math.PI ? 'rotate(180)' : null; })
             .attr('font-size', font)
-            .attr('fill', '#1e293b')
+            .attr('fill', themeColors().ink)
             .text(function (d) { return fitLabel(measure, nameOf(d.data), font, room - 8); });
     }
 
@@ -337,7 +348,7 @@
                 .attr('y', header - 4)
                 .attr('font-size', font)
                 .attr('font-weight', 600)
-                .attr('fill', '#1e293b')
+                .attr('fill', themeColors().ink)
                 .text(function (d) {
                     return d.y1 - d.y0 >= header ? fitLabel(measure, nameOf(d.data), font, d.x1 - d.x0 - 6) : null;
                 });
@@ -358,6 +369,11 @@
             .attr('y', font + 1)
             .attr('font-size', font)
             .attr('fill', '#fff')
+            // On a dark page the cells are darker and some too light for white alone: a halo.
+            .attr('stroke', themeColors() === THEME_COLORS.dark ? themeColors().paper : null)
+            .attr('stroke-width', 2.5)
+            .attr('stroke-linejoin', 'round')
+            .attr('paint-order', 'stroke')
             .text(function (d) {
                 return d.y1 - d.y0 >= font + 4 ? fitLabel(measure, nameOf(d.data), font, d.x1 - d.x0 - 6) : null;
             });
@@ -372,6 +388,7 @@
         d3.pack().size([side, side]).padding(function (d) { return d.height > 1 ? 3 : 1.5; })(root);
 
         const color = branchColor(d3, root);
+        const colors = themeColors();
         const g = drawing.svg.append('g')
             .attr('transform', 'translate(' + (ctx.width - side) / 2 + ',' + (ctx.height - side) / 2 + ')');
         const nodes = g.selectAll('g')
@@ -380,9 +397,9 @@
             .attr('transform', function (d) { return 'translate(' + d.x + ',' + d.y + ')'; });
         nodes.append('circle')
             .attr('r', function (d) { return d.r; })
-            .attr('fill', function (d) { return d.depth === 0 ? '#f8fafc' : color(d); })
+            .attr('fill', function (d) { return d.depth === 0 ? colors.rootFill : color(d); })
             .attr('fill-opacity', function (d) { return d.children ? 0.12 : 0.75; })
-            .attr('stroke', function (d) { return d.depth === 0 ? '#cbd5e1' : color(d); })
+            .attr('stroke', function (d) { return d.depth === 0 ? colors.rootStroke : color(d); })
             .attr('stroke-opacity', function (d) { return d.children ? 0.6 : 0; });
         addTitles(nodes, nodeTitle);
         // Top-level branches are named along the inside top of their circle, leaves at their
@@ -396,8 +413,9 @@
             .attr('text-anchor', 'middle')
             .attr('font-size', function (d) { return (branchLabels.get(d) || leafLabels.get(d)).size; })
             .attr('font-weight', function (d) { return branchLabels.has(d) ? 600 : null; })
-            .attr('fill', '#0f172a')
-            .attr('stroke', function (d) { return branchLabels.has(d) ? '#fff' : null; })
+            .attr('fill', colors.strongInk)
+            // On a dark page every label gets a halo: light text over the leaves' colours needs it.
+            .attr('stroke', function (d) { return branchLabels.has(d) || colors === THEME_COLORS.dark ? colors.paper : null; })
             .attr('stroke-width', 3)
             .attr('stroke-linejoin', 'round')
             .attr('paint-order', 'stroke')
@@ -471,13 +489,13 @@
             .attr('d', function (polygon) { return 'M' + polygon.join('L') + 'Z'; })
             .attr('fill', function (polygon) { return color(polygon.data.index % 10); })
             .attr('fill-opacity', 0.45)
-            .attr('stroke', '#fff')
+            .attr('stroke', themeColors().paper)
             .attr('stroke-width', points.length > 500 ? 0.5 : 1);
         addTitles(cells, function (polygon) {
             return 'x: ' + utils.formatNumber(polygon.data.point[0]) + ', y: ' + utils.formatNumber(polygon.data.point[1]);
         });
         drawing.svg.append('g')
-            .attr('fill', '#1e293b')
+            .attr('fill', themeColors().ink)
             .attr('pointer-events', 'none')
             .selectAll('circle')
             .data(placed)

@@ -20,8 +20,18 @@
     // The smallest on-screen label size that reads comfortably.
     const READABLE_FONT = 10;
     const ROTATED = {TB: 'LR', LR: 'TB', BT: 'RL', RL: 'BT'};
-    const NODE_STROKE = '#475569';
-    const EDGE_COLOR = '#64748b';
+    // Colours a dot file leaves unset, for the page's theme (js/theme.js). text: labels on our
+    // own fills (null: the library's black); a label on a fill the dot file chose keeps black.
+    const THEME_COLORS = {
+        light: {nodeFill: '#fff', filledFill: '#e2e8f0', nodeStroke: '#475569', edge: '#64748b',
+            clusterFill: '#f8fafc', clusterStroke: '#cbd5e1', text: null},
+        dark: {nodeFill: '#1b222c', filledFill: '#334052', nodeStroke: '#9aa5b1', edge: '#8591a0',
+            clusterFill: '#222b36', clusterStroke: '#4b5869', text: '#e4e7eb'},
+    };
+
+    function themeColors() {
+        return THEME_COLORS[jsondash.theme && jsondash.theme.name() === 'dark' ? 'dark' : 'light'];
+    }
     const SHAPES = {
         box: 'rect', rect: 'rect', rectangle: 'rect', square: 'rect', record: 'rect', Mrecord: 'rect',
         plaintext: 'rect', plain: 'rect', none: 'rect', note: 'rect', tab: 'rect', folder: 'rect',
@@ -77,23 +87,27 @@
         return css;
     }
 
-    function labelCss(attrs) {
-        let css = attrs.fontcolor ? 'fill: ' + attrs.fontcolor + ';' : '';
+    /** A label's CSS: its fontcolor, else the theme's text colour on our own fills (ownFill). */
+    function labelCss(attrs, ownFill) {
+        const text = attrs.fontcolor || (ownFill ? themeColors().text : null);
+        let css = text ? 'fill: ' + text + ';' : '';
         if (styleList(attrs).indexOf('invis') >= 0) { css += ' opacity: 0;'; }
         return css;
     }
 
     function nodeSettings(v, attrs, spacing) {
         const styles = styleList(attrs);
+        const colors = themeColors();
         const filled = styles.indexOf('filled') >= 0 || attrs.fillcolor !== undefined;
-        const fill = filled ? (attrs.fillcolor || attrs.color || '#e2e8f0') : '#fff';
+        const ownFill = !filled || !(attrs.fillcolor || attrs.color);
+        const fill = filled ? (attrs.fillcolor || attrs.color || colors.filledFill) : colors.nodeFill;
         const shape = SHAPES[attrs.shape] || 'rect';
         const rounded = shape === 'rect' && (styles.indexOf('rounded') >= 0 || attrs.shape === undefined);
         return {
             label: attrs.label === undefined || attrs.label === null ? String(v) : String(attrs.label),
             shape: shape,
-            style: 'fill: ' + fill + '; ' + strokeStyle(styles, attrs.color || NODE_STROKE),
-            labelStyle: labelCss(attrs),
+            style: 'fill: ' + fill + '; ' + strokeStyle(styles, attrs.color || colors.nodeStroke),
+            labelStyle: labelCss(attrs, ownFill),
             rx: rounded ? 4 : 0,
             ry: rounded ? 4 : 0,
             padding: spacing.padding,
@@ -103,9 +117,11 @@
     /** Subgraphs named cluster* are boxes in Graphviz; other subgraphs only group nodes. */
     function clusterSettings(v, attrs) {
         const visible = /^cluster/.test(v);
-        const box = 'fill: ' + (attrs.fillcolor || '#f8fafc') + '; ' + strokeStyle(styleList(attrs), attrs.color || '#cbd5e1');
+        const colors = themeColors();
+        const box = 'fill: ' + (attrs.fillcolor || colors.clusterFill) + '; ' + strokeStyle(styleList(attrs), attrs.color || colors.clusterStroke);
         return {
             label: visible && attrs.label !== undefined && attrs.label !== null ? String(attrs.label) : '',
+            labelStyle: labelCss(attrs, !attrs.fillcolor),
             clusterLabelPos: 'top',
             style: visible ? box : 'fill: none; stroke: none;',
             paddingTop: visible && attrs.label ? 20 : 8,
@@ -113,11 +129,11 @@
     }
 
     function edgeSettings(d3, attrs, directed) {
-        const color = attrs.color || EDGE_COLOR;
+        const color = attrs.color || themeColors().edge;
         return {
             label: attrs.label === undefined || attrs.label === null ? '' : String(attrs.label),
             style: 'fill: none; ' + strokeStyle(styleList(attrs), color),
-            labelStyle: labelCss(attrs),
+            labelStyle: labelCss(attrs, true),
             arrowhead: directed ? 'vee' : 'undirected',
             arrowheadStyle: 'fill: ' + color + '; stroke: ' + color + ';',
             curve: d3.curveBasis,

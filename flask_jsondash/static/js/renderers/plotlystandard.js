@@ -283,16 +283,171 @@
         const modern = utils.modernPlotlyFigure(ctx.data);
         const data = modernTitles(modern.data);
         checkTraceTypes(data);
-        const layout = sizedLayout(data, modernTitles(modern.layout || {}), ctx);
+        let layout = sizedLayout(data, modernTitles(modern.layout || {}), ctx);
         checkMapOutlines(data, layout);
         geoDefaults(data, layout);
         sceneDefaults(data, layout);
+        // The dashboard's theme (js/theme.js), when the page has one.
+        layout = (window.jsondash.theme && jsondash.theme.plotlyLayout) ? jsondash.theme.plotlyLayout(layout) : layout;
         const figure = {data: data, layout: layout, config: plotConfig(modern.config)};
         if (Array.isArray(modern.frames)) { figure.frames = modernTitles(modern.frames); }
         ctx.onCleanup(function () { Plotly.purge(ctx.el); });
-        return Plotly.newPlot(ctx.el, figure).then(function () {}, function (err) {
+        return Plotly.newPlot(ctx.el, figure).then(function () {
+            if (isDateAxis(ctx.el)) { timeMarks(ctx, Plotly, figure); }
+        }, function (err) {
             throw mapError(err);
         });
+    }
+
+    // Annotations and the shared crosshair (js/annotations.js), on date x axes --------------------
+
+    // The hover markers of the annotations: a trace of their own, on a hidden y axis of its own.
+    const MARKS_TRACE = 'jsondash-annotations';
+
+    function isDateAxis(el) {
+        const axis = el._fullLayout && el._fullLayout.xaxis;
+        return Boolean(axis && axis.type === 'date' && Array.isArray(axis.range));
+    }
+
+    /** The x axis's range in ms (Plotly's wall-clock numbers). */
+    function axisRange(el) {
+        const axis = el._fullLayout.xaxis;
+        return axis.range.map(function (value) { return axis.r2c(value); });
+    }
+
+    /** A y axis id no trace or layout key of the figure uses ("y2", "y3", ...). */
+    function freeYAxis(figure) {
+        let number = 2;
+        const used = function (n) {
+            return ('yaxis' + n) in figure.layout || figure.data.some(function (trace) { return trace.yaxis === 'y' + n; });
+        };
+        while (used(number)) { number++; }
+        return number;
+    }
+
+    /** The figure with the annotations within `range` (wall-clock ms): shapes (a dashed line for
+     *  an instant, a band for a range) and a marker at the foot of each, whose hover text is the
+     *  annotation's. The figure's own shapes and traces are kept. */
+    function withMarks(figure, events, range, axisNumber) {
+        const marks = jsondash.annotations;
+        const shown = events.map(function (event) {
+            return Object.assign({}, event, {
+                x0: marks.toWallClock(event.time),
+                x1: event.timeEnd === null ? null : marks.toWallClock(event.timeEnd),
+            });
+        }).filter(function (event) {
+            return (event.x1 === null ? event.x0 : event.x1) >= range[0] && event.x0 <= range[1];
+        });
+        const clip = function (ms) { return Math.min(Math.max(ms, range[0]), range[1]); };
+        const shapes = [];
+        shown.forEach(function (event) {
+            if (event.x1 !== null) {
+                shapes.push({type: 'rect', xref: 'x', yref: 'paper', x0: clip(event.x0), x1: clip(event.x1), y0: 0, y1: 1,
+                    fillcolor: event.color, opacity: 0.15, line: {width: 0}, layer: 'below', name: MARKS_TRACE});
+            }
+            shapes.push({type: 'line', xref: 'x', yref: 'paper', x0: clip(event.x0), x1: clip(event.x0), y0: 0, y1: 1,
+                line: {color: event.color, width: 1.5, dash: 'dash'}, layer: 'above', name: MARKS_TRACE});
+        });
+        const layout = Object.assign({}, figure.layout);
+        layout.shapes = (Array.isArray(layout.shapes) ? layout.shapes : []).concat(shapes);
+        // The range stays the data's: the markers do not widen it.
+        layout.xaxis = Object.assign({}, layout.xaxis, {range: range.slice(), autorange: false});
+        // Plotly shows a legend from two traces on: the markers' trace does not make one appear.
+        if (!('showlegend' in figure.layout)) { layout.showlegend = figure.data.length > 1; }
+        layout['yaxis' + axisNumber] = {overlaying: 'y', range: [0, 1], visible: false, fixedrange: true};
+        const trace = {
+            type: 'scatter', mode: 'markers', name: 'Annotations', meta: MARKS_TRACE, showlegend: false,
+            xaxis: 'x', yaxis: 'y' + axisNumber, cliponaxis: false,
+            x: shown.map(function (event) { return clip(event.x0); }),
+            y: shown.map(function () { return 0.015; }),
+            hovertext: shown.map(function (event) { return utils.escapeHtml(event.title).replace(/\n/g, '<br>'); }),
+            hoverinfo: 'text',
+            hoverlabel: {namelength: 0},
+            marker: {symbol: 'triangle-up', size: 10, color: shown.map(function (event) { return event.color; })},
+        };
+        return {data: figure.data.concat(shown.length ? [trace] : []), layout: layout, config: figure.config};
+    }
+
+    /** A figure with a date x axis shows the dashboard's annotations and takes part in its
+     *  shared crosshair. */
+    function timeMarks(ctx, Plotly, figure) {
+        const el = ctx.el;
+        const annotations = jsondash.annotations;
+        // Plotly fills in the layout it is given (the autoranged x axis): later draws start from
+        // a copy of the figure as it was asked for, with the range the data gave.
+        const base = {data: figure.data.slice(), layout: Object.assign({}, figure.layout), config: figure.config};
+        const range = axisRange(el);
+        const axisNumber = freeYAxis(base);
+        const autorange = !(figure.layout.xaxis && figure.layout.xaxis.autorange === false);
+        let drawn = false;
+        const draw = function (events) {
+            if (!events.length && !drawn) { return; }
+            drawn = events.length > 0;
+            const next = withMarks(base, events, range, axisNumber);
+            if (!events.length && autorange) { next.layout.xaxis.autorange = true; }
+            Plotly.react(el, next).catch(function (err) { console.warn('jsondash: the annotations could not be drawn', err); });
+        };
+        if (annotations) {
+            annotations.watch(ctx, draw);
+            draw(annotations.current());
+        }
+        const crosshair = jsondash.crosshair;
+        if (!crosshair || !crosshair.mode || typeof el.on !== 'function') { return; }
+        const line = annotations.overlayLine(el);
+        let showingTooltip = false;
+        const member = {
+            show: function (ms, withTooltip) {
+                const axis = el._fullLayout && el._fullLayout.xaxis;
+                if (!axis) { return; }
+                const at = annotations.toWallClock(ms);
+                const shown = axisRange(el);
+                if (at < shown[0] || at > shown[1]) { member.hide(); return; }
+                const size = el._fullLayout._size;
+                line.place(axis._offset + axis.c2p(at), size.t, size.h);
+                if (withTooltip) {
+                    const points = nearestPoints(el, at);
+                    if (points.length) {
+                        Plotly.Fx.hover(el, points);
+                        showingTooltip = true;
+                    }
+                }
+            },
+            hide: function () {
+                line.hide();
+                if (showingTooltip) { Plotly.Fx.unhover(el); showingTooltip = false; }
+            },
+        };
+        ctx.onCleanup(crosshair.join(member));
+        // The time under the mouse anywhere over the plot area (plotly_hover comes only near a point).
+        el.addEventListener('mousemove', function (event) {
+            const layout = el._fullLayout;
+            const area = el.querySelector('.main-svg');
+            if (!layout || !layout.xaxis || !area) { return; }
+            const box = area.getBoundingClientRect();
+            const x = event.clientX - box.left - layout._size.l;
+            const y = event.clientY - box.top - layout._size.t;
+            const inside = x >= 0 && x <= layout._size.w && y >= 0 && y <= layout._size.h;
+            const at = inside ? layout.xaxis.p2c(x) : NaN;
+            crosshair.move(member, isFinite(at) ? annotations.fromWallClock(at) : null);
+        });
+        el.addEventListener('mouseleave', function () { crosshair.move(member, null); });
+    }
+
+    /** The point of each trace on the x axis nearest `at` (wall-clock ms), for Plotly.Fx.hover. */
+    function nearestPoints(el, at) {
+        const points = [];
+        (el.calcdata || []).forEach(function (trace, curveNumber) {
+            const options = trace[0] && trace[0].trace;
+            if (!options || options.meta === MARKS_TRACE || (options.xaxis || 'x') !== 'x' || options.visible === false) { return; }
+            let best = -1;
+            let distance = Infinity;
+            trace.forEach(function (point, index) {
+                const d = Math.abs(point.x - at);
+                if (isFinite(d) && d < distance) { best = index; distance = d; }
+            });
+            if (best >= 0) { points.push({curveNumber: curveNumber, pointNumber: best}); }
+        });
+        return points;
     }
 
     jsondash.renderers.register('PlotlyStandard', {

@@ -16,11 +16,12 @@
 
     function defaultSettings(nodeCount, width, height) {
         const few = nodeCount <= ALL_LABELS_LIMIT;
+        const dark = Boolean(jsondash.theme && jsondash.theme.name() === 'dark');
         // Node radius from the room each node has, so thousands of nodes do not paint a carpet.
         const maxSize = Math.max(1, Math.min(8, Math.sqrt(width * height / Math.max(nodeCount, 1)) / 4));
         return {
-            defaultNodeColor: '#2563eb',
-            defaultLabelColor: '#1f2933',
+            defaultNodeColor: dark ? '#60a5fa' : '#2563eb',
+            defaultLabelColor: dark ? '#e4e7eb' : '#1f2933',
             defaultLabelSize: 12,
             font: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
             labelThreshold: few ? 1 : 8,
@@ -30,7 +31,7 @@
             maxEdgeSize: 1,
             // Many edges coloured like their nodes paint a solid block; faint grey shows structure.
             edgeColor: few ? 'source' : 'default',
-            defaultEdgeColor: few ? '#9aa5b1' : 'rgba(82, 96, 109, 0.25)',
+            defaultEdgeColor: few ? (dark ? '#7b8794' : '#9aa5b1') : (dark ? 'rgba(154, 165, 177, 0.25)' : 'rgba(82, 96, 109, 0.25)'),
         };
     }
 

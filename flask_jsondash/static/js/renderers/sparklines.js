@@ -58,32 +58,48 @@
         return {barWidth: barWidth, barSpacing: spacing};
     }
 
+    // Colours for the page's theme (js/theme.js).
+    const THEME_COLORS = {
+        light: {accent: ACCENT, accentFill: 'rgba(37, 99, 235, 0.15)', negative: '#c81e1e', positive: '#15803d',
+            zero: '#9aa5b1', ink: '#1f2933', muted: '#616e7c', paper: '#ffffff', ranges: null},
+        dark: {accent: '#60a5fa', accentFill: 'rgba(96, 165, 250, 0.2)', negative: '#f87171', positive: '#4ade80',
+            zero: '#7b8794', ink: '#e4e7eb', muted: '#a9b4c0', paper: '#1b222c', ranges: ['#4b5869', '#3a4654', '#2a3441']},
+    };
+
+    function themeColors() {
+        return THEME_COLORS[jsondash.theme && jsondash.theme.name() === 'dark' ? 'dark' : 'light'];
+    }
+
     function optionsFor(type, values, ctx) {
         // Plain numbers: the discrete type divides its width by the number of values.
         const size = {width: ctx.width, height: ctx.height};
+        const colors = themeColors();
         switch (type) {
         case 'line':
-            return Object.assign(size, {lineColor: ACCENT, fillColor: 'rgba(37, 99, 235, 0.15)', lineWidth: 2,
-                spotRadius: values.length > ctx.width / 4 ? 0 : 3, highlightSpotColor: ACCENT});
+            return Object.assign(size, {lineColor: colors.accent, fillColor: colors.accentFill, lineWidth: 2,
+                spotRadius: values.length > ctx.width / 4 ? 0 : 3, highlightSpotColor: colors.accent});
         case 'bar':
-            return Object.assign({height: size.height, barColor: ACCENT, negBarColor: '#c81e1e', zeroColor: '#9aa5b1'},
+            return Object.assign({height: size.height, barColor: colors.accent, negBarColor: colors.negative, zeroColor: colors.zero},
                 barSizes(values.length, ctx.width));
         case 'tristate':
-            return Object.assign({height: size.height, posBarColor: '#15803d', negBarColor: '#c81e1e',
-                zeroBarColor: '#9aa5b1'}, barSizes(values.length, ctx.width));
+            return Object.assign({height: size.height, posBarColor: colors.positive, negBarColor: colors.negative,
+                zeroBarColor: colors.zero}, barSizes(values.length, ctx.width));
         case 'discrete':
-            return Object.assign(size, {lineColor: ACCENT, lineHeight: Math.round(ctx.height * 0.3)});
-        case 'bullet':
+            return Object.assign(size, {lineColor: colors.accent, lineHeight: Math.round(ctx.height * 0.3)});
+        case 'bullet': {
             // A bullet as tall as a big widget stops reading as a bar; keep it a band.
             size.height = Math.min(ctx.height, Math.max(40, Math.round(ctx.width / 5)));
-            return Object.assign(size, {targetColor: '#1f2933', performanceColor: ACCENT, targetWidth: 4});
+            const bullet = Object.assign(size, {targetColor: colors.ink, performanceColor: colors.accent, targetWidth: 4});
+            if (colors.ranges) { bullet.rangeColors = colors.ranges; }
+            return bullet;
+        }
         case 'pie': {
             const side = Math.min(ctx.width, ctx.height);
-            return {width: side, height: side, borderWidth: 1, borderColor: '#ffffff'};
+            return {width: side, height: side, borderWidth: 1, borderColor: colors.paper};
         }
         case 'box':
-            return Object.assign(size, {boxFillColor: 'rgba(37, 99, 235, 0.15)', boxLineColor: ACCENT,
-                medianColor: '#c81e1e', whiskerColor: '#1f2933', outlierLineColor: '#616e7c', spotRadius: 3});
+            return Object.assign(size, {boxFillColor: colors.accentFill, boxLineColor: colors.accent,
+                medianColor: colors.negative, whiskerColor: colors.ink, outlierLineColor: colors.muted, spotRadius: 3});
         default:
             return size;
         }

@@ -452,33 +452,130 @@
             current = result;
         };
 
+        let marked;
         try {
-            await drawSpec(ctx, payload.spec, vegaMode, draw);
+            marked = await drawSpec(ctx, payload.spec, vegaMode, draw);
         } catch (err) {
             if (err === REPLACED) { return; }
             throw err;
         }
         shrinkToFit(ctx);
+        if (marked && current && jsondash.annotations) { timeMarks(ctx, libs.vega, current.view); }
     }
 
-    async function drawSpec(ctx, original, vegaMode, draw) {
-        if (vegaMode) {
-            await draw(Object.assign(withoutOldSchema(original, 'vega'), {width: ctx.width, height: ctx.height,
-                autosize: {type: 'fit', contains: 'padding'}}));
+    // Annotations (js/annotations.js), on a temporal x ------------------------------------------
+
+    // The Vega datasets the annotation layers draw: instants (rules) and ranges (bands).
+    const LINES = 'jsondash_annotation_lines';
+    const BANDS = 'jsondash_annotation_bands';
+    // Kept at the top when the view becomes a layer: what sizes and styles the whole view.
+    const TOP_KEYS = ['$schema', 'width', 'height', 'autosize', 'padding', 'background', 'title', 'description', 'name',
+        'config', 'usermeta', 'datasets', 'data'];
+
+    function isTemporal(channel) {
+        return utils.isPlainObject(channel) && (channel.type === 'temporal' || ('timeUnit' in channel && !('type' in channel)));
+    }
+
+    /** Whether a single (unit or layered) view has a temporal x. */
+    function hasTemporalX(view) {
+        if (!utils.isPlainObject(view)) { return false; }
+        if (utils.isPlainObject(view.encoding) && isTemporal(view.encoding.x)) { return true; }
+        return Array.isArray(view.layer) && view.layer.some(hasTemporalX);
+    }
+
+    /** The title Vega-Lite gives the view's x axis (null for none): the annotation layers give
+     *  theirs the same, or the shared axis would be titled "<field>, time". */
+    function xTitle(spec) {
+        try {
+            const compiled = window.vegaLite.compile(spec).spec;
+            const axis = (compiled.axes || []).find(function (a) { return a.scale === 'x' && a.title !== undefined; });
+            return axis ? axis.title : null;
+        } catch {
+            return null;
+        }
+    }
+
+    /** The view as a layer under two more: a dashed rule per instant and a band per range, their
+     *  text as the tooltip, coloured as their source, each from a named dataset that timeMarks
+     *  fills (empty at first, so the x scale's domain is the data's alone). */
+    function withAnnotationLayers(spec) {
+        const top = {};
+        const inner = {};
+        Object.keys(spec).forEach(function (key) { (TOP_KEYS.indexOf(key) >= 0 ? top : inner)[key] = spec[key]; });
+        const x = {field: 'time', type: 'temporal', title: xTitle(spec)};
+        const tooltip = {field: 'title', type: 'nominal'};
+        top.layer = [
+            inner,
+            {
+                data: {name: BANDS},
+                mark: {type: 'rect', opacity: 0.15},
+                encoding: {x: x, x2: {field: 'timeEnd'}, fill: {field: 'color', type: 'nominal', scale: null}, tooltip: tooltip},
+            },
+            {
+                data: {name: LINES},
+                mark: {type: 'rule', strokeDash: [4, 3], strokeWidth: 2},
+                encoding: {x: x, stroke: {field: 'color', type: 'nominal', scale: null}, tooltip: tooltip},
+            },
+        ];
+        return top;
+    }
+
+    /** Fill the annotation layers now and on every change; only the events within the data's
+     *  time domain, so the chart's x axis stays the data's. */
+    function timeMarks(ctx, vega, view) {
+        let domain;
+        try {
+            domain = view.scale('x').domain().map(Number);
+        } catch {
             return;
         }
-        const spec = modernSpec(original);
+        let stopped = false;
+        ctx.onCleanup(function () { stopped = true; });
+        const fill = function (events) {
+            if (stopped) { return; }
+            const shown = jsondash.annotations.within(events, domain[0], domain[1]).map(function (event) {
+                return {time: Math.max(event.time, domain[0]), timeEnd: event.timeEnd === null ? null : Math.min(event.timeEnd, domain[1]),
+                    title: event.title, color: event.color, text: event.text};
+            });
+            const everything = function () { return true; };
+            view.change(LINES, vega.changeset().remove(everything).insert(shown.filter(function (e) { return e.timeEnd === null; })))
+                .change(BANDS, vega.changeset().remove(everything).insert(shown.filter(function (e) { return e.timeEnd !== null; })))
+                .runAsync().catch(function (err) { console.warn('jsondash: the annotations could not be drawn', err); });
+        };
+        jsondash.annotations.watch(ctx, fill);
+        fill(jsondash.annotations.current());
+    }
+
+    /** The spec with the dashboard's theme (js/theme.js) applied to its config, when the page
+     *  has one. */
+    function themed(spec) {
+        let config = utils.isPlainObject(spec.config) ? spec.config : {};
+        config = (jsondash.theme && jsondash.theme.vegaConfig) ? jsondash.theme.vegaConfig(config) : config;
+        return config === spec.config || (!spec.config && !Object.keys(config).length) ? spec : Object.assign({}, spec, {config: config});
+    }
+
+    /** Draw the spec; true when it has the annotation layers (see timeMarks). */
+    async function drawSpec(ctx, original, vegaMode, draw) {
+        if (vegaMode) {
+            await draw(themed(Object.assign(withoutOldSchema(original, 'vega'), {width: ctx.width, height: ctx.height,
+                autosize: {type: 'fit', contains: 'padding'}})));
+            return false;
+        }
+        let spec = themed(modernSpec(original));
         checkMarks(spec);
         if (isComposite(spec)) {
             await drawComposite(ctx, spec, draw);
-            return;
+            return false;
         }
+        const marked = Boolean(jsondash.annotations) && hasTemporalX(spec);
+        if (marked) { spec = withAnnotationLayers(spec); }
         await draw(fitSingleView(spec, ctx));
         const size = drawnSize(ctx.el);
         // A step-sized side (bars n pixels apart) that overflows is fitted to the box instead.
         if (size && hasStep(spec) && utils.fitScale(size.width, size.height, ctx.width, ctx.height) < 1) {
             await draw(fitSingleView(withoutSteps(spec), ctx));
         }
+        return marked;
     }
 
     jsondash.renderers.register('Vega', {

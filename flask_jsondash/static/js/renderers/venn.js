@@ -58,13 +58,17 @@
         };
     }
 
+    function isDark() {
+        return Boolean(jsondash.theme && jsondash.theme.name() === 'dark');
+    }
+
     function highlight(area, on) {
         const single = area.datum().sets.length === 1;
         const path = area.select('path');
         if (single) {
             path.style('fill-opacity', on ? 0.4 : 0.25);
         } else {
-            path.style('fill', '#1e293b').style('fill-opacity', on ? 0.15 : 0);
+            path.style('fill', isDark() ? '#e4e7eb' : '#1e293b').style('fill-opacity', on ? 0.15 : 0);
         }
     }
 
@@ -97,6 +101,12 @@
             .on('mouseover.jsondash', function () { highlight(d3.select(this), true); })
             .on('mouseout.jsondash', function () { highlight(d3.select(this), false); });
         svg.selectAll('text').style('font-weight', 600);
+        if (isDark()) {
+            // venn.js colours each label like its circle: lighter, they read on a dark page.
+            svg.selectAll('text').style('fill', function () {
+                return d3.color(d3.select(this).style('fill')).brighter(1.3).toString();
+            });
+        }
     }
 
     jsondash.renderers.register('Venn', {

@@ -135,9 +135,11 @@
     }
 
     function draw(d3, ctx, placed, total) {
-        // Tableau's palette a shade darker: its light greys and yellows are faint as text.
+        // Tableau's palette a shade darker (on a dark page, lighter): as text, its light greys
+        // and yellows are faint on white, its blues and reds on near-black.
+        const dark = Boolean(jsondash.theme && jsondash.theme.name() === 'dark');
         const palette = (d3.schemeTableau10 || d3.schemeCategory10).map(function (c) {
-            return d3.color(c).darker(0.5).toString();
+            return (dark ? d3.color(c).brighter(0.6) : d3.color(c).darker(0.5)).toString();
         });
         const color = d3.scaleOrdinal(palette);
         const svg = d3.select(ctx.svg('Word cloud'));
