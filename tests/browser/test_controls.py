@@ -231,3 +231,21 @@ def test_a_dashboard_without_these_fields_has_no_controls(site, page):
     ready(page)
     assert page.locator("#jd-controls").count() == 0
     assert page.evaluate("() => typeof window.jsondash.controls") == "undefined"
+
+
+def test_inputs_defaults_use_the_variables(site, page):
+    data = Data(page)
+    module = widget("With inputs", "/tpl/metrics?env=$env")
+    module["inputs"] = {
+        "submit_text": "Apply",
+        "options": [{"type": "text", "name": "label", "label": "Label", "default": "for $env"}],
+    }
+    c_id = store(site, [module], templating={"list": [ENV]})
+    page.goto(f"{site.url}/charts/{c_id}")
+    ready(page)
+    page.get_by_role("button", name="Options for With inputs").click()
+    assert page.get_by_label("Label").input_value() == "for prod"
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_function("() => document.querySelector('.widget').dataset.status === 'ready'")
+    page.wait_for_timeout(300)
+    assert data.metrics()[-1]["label"] == ["for prod"]

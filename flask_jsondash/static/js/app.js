@@ -455,6 +455,12 @@
                 ({panel, toggle} = this.buildInputs(inputs));
             }
             const form = panel.querySelector('form');
+            if (jsondash.controls) {
+                // Defaults may use the dashboard's variables ("$env"): shown with their values.
+                form.querySelectorAll('input:not([type="checkbox"]):not([type="radio"]), textarea').forEach(function (field) {
+                    if (/\$|\[\[/.test(field.value)) { field.value = jsondash.controls.resolve(field.value, {}).text; }
+                });
+            }
             form.addEventListener('submit', (event) => {
                 event.preventDefault();
                 if (!form.reportValidity()) { return; }
