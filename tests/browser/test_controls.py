@@ -249,3 +249,21 @@ def test_inputs_defaults_use_the_variables(site, page):
     page.wait_for_function("() => document.querySelector('.widget').dataset.status === 'ready'")
     page.wait_for_timeout(300)
     assert data.metrics()[-1]["label"] == ["for prod"]
+
+
+def test_many_values_get_a_dropdown_with_a_search_box(site, page):
+    data = Data(page)
+    many = ",".join(f"host-{n:02}" for n in range(30))
+    host = {"name": "host", "type": "custom", "query": many, "current": {"value": "host-00"}}
+    c_id = store(site, [widget("One host", "/tpl/metrics?host=$host")], templating={"list": [host]})
+    page.goto(f"{site.url}/charts/{c_id}")
+    ready(page)
+    control = page.locator(".jd-variable[data-variable=host]")
+    control.locator("summary").click()
+    control.get_by_role("searchbox").fill("host-2")
+    shown = [r for r in control.locator(".jd-multi-list label").all() if r.is_visible()]
+    assert [r.inner_text().strip() for r in shown] == [f"host-{n}" for n in range(20, 30)]
+    control.get_by_role("radio", name="host-27").click()
+    page.wait_for_function("() => location.search.includes('var-host=host-27')")
+    ready(page)
+    assert data.metrics()[-1]["host"] == ["host-27"]

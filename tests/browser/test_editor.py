@@ -76,6 +76,18 @@ def visible_field(dialog, label: str):
     return shown[0]
 
 
+def settled(page, locator, still_ms: int = 300) -> None:
+    """Wait until an element stops moving (no change of its box for ``still_ms``)."""
+    box = locator.bounding_box()
+    for _ in range(50):
+        page.wait_for_timeout(still_ms)
+        again = locator.bounding_box()
+        if again == box:
+            return
+        box = again
+    raise AssertionError("the element kept moving")
+
+
 def save(page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Save dashboard").click()
@@ -117,8 +129,11 @@ def test_build_a_freeform_dashboard_and_see_it_again_after_reload(site, page):
 
     # Move the third widget in front of the second and make the first one larger.
     tree = widget_box(page, "Tree")
+    header = tree.locator(".jd-widget-title")  # by its title, as the hint says
+    # A new widget slides into place (Packery's 0.2 s transition): grab it once it stands
+    # still, as a person would.
+    settled(page, header)
     first = widget_box(page, "Share pie").bounding_box()
-    header = tree.locator(".jd-widget-header")
     here = header.bounding_box()
     drag(page, header, first["x"] - here["x"] + 20, first["y"] - here["y"] + 10)
     # Packery sorts the widgets once the dropped one has slid into place (a person sees it
@@ -276,7 +291,7 @@ def test_grid_rows_are_added_filled_and_deleted(site, page):
     assert page.locator(".jd-row").count() == 4
     # Move "Two" into row 3 by dragging it there.
     row3 = page.locator(".jd-row[data-row='3']").bounding_box()
-    header = widget_box(page, "Two").locator(".jd-widget-header")
+    header = widget_box(page, "Two").locator(".jd-widget-title")
     here = header.bounding_box()
     drag(page, header, row3["x"] + 60 - here["x"], row3["y"] + 40 - here["y"])
     page.wait_for_timeout(300)

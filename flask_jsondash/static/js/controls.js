@@ -211,7 +211,7 @@
                 changed([variable.name]);
             });
             box.appendChild(input);
-        } else if (variable.multi) {
+        } else if (variable.multi || (variable.options || []).length > SEARCH_FROM) {
             box.appendChild(multiSelect(variable, id));
         } else {
             const select = element('select');
@@ -234,8 +234,8 @@
         return box;
     }
 
-    /** Several values: a dropdown of checkboxes (All first, when the variable has it), with a
-     *  search box when there are many. */
+    /** A dropdown of the values: checkboxes for several (All first, when the variable has it),
+     *  else radio buttons; with a search box when there are many. */
     function multiSelect(variable, id) {
         const menu = element('details', 'jd-menu jd-multi');
         const chosen = new Set(T.currentValues(variable));
@@ -262,7 +262,8 @@
         options.forEach(function (option) {
             const row = element('label', 'jd-choice');
             const box = element('input');
-            box.type = 'checkbox';
+            box.type = variable.multi ? 'checkbox' : 'radio';
+            box.name = 'jd-var-choice-' + variable.name;
             box.value = option.value;
             box.checked = chosen.has(option.value);
             row.append(box, document.createTextNode(' ' + option.text));
@@ -270,7 +271,13 @@
         });
         panel.addEventListener('change', function (event) {
             const box = event.target;
-            if (box.type !== 'checkbox') { return; }
+            if (box.type !== 'checkbox' && box.type !== 'radio') { return; }
+            if (box.type === 'radio') {
+                setCurrent(variable, [box.value]);
+                menu.open = false;
+                changed([variable.name]);
+                return;
+            }
             let values = Array.from(panel.querySelectorAll('input[type="checkbox"]:checked')).map(function (b) { return b.value; });
             if (box.value === T.ALL_VALUE && box.checked) {
                 values = [T.ALL_VALUE];
