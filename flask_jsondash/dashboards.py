@@ -55,7 +55,12 @@ from .schema import (
     shape_problems,
     validate_raw_json,
 )
-from .settings import ConfigurationError, ProvisioningFolder, provisioning_folders
+from .settings import (
+    VERSIONS_TO_KEEP,
+    ConfigurationError,
+    ProvisioningFolder,
+    provisioning_folders,
+)
 from .storage import DashboardQuery, DuplicateDashboard, SavedVersion, now_string, version_of
 from .utils import Paginator, adapter, is_global_dashboard, paginator, setting
 
@@ -64,8 +69,7 @@ MAX_QUERY = 200
 MAX_TAG_FILTERS = 20
 #: Longest message a save may carry into the history.
 MAX_MESSAGE = 500
-#: Versions kept per dashboard when JSONDASH_VERSIONS_TO_KEEP does not say, and at most.
-VERSIONS_TO_KEEP = 20
+#: The most versions kept per dashboard (VERSIONS_TO_KEEP, from settings, when not said).
 MAX_VERSIONS_TO_KEEP = 10_000
 #: How often a save without a version is tried again when others save the same dashboard at
 #: the same moment (each try re-applies it to the newest version: the last save wins).

@@ -39,6 +39,9 @@ ACTIVE_DB = os.environ.get("CHARTS_ACTIVE_DB", "mongo").lower()
 
 SUPPORTED_DATABASES = ("mongo", "sqlite")
 
+#: Versions kept per dashboard (its history) when JSONDASH_VERSIONS_TO_KEEP does not say.
+VERSIONS_TO_KEEP = 20
+
 # Defaults for every app.config key the blueprint reads, in one place.
 DEFAULT_CONFIG: dict[str, Any] = {
     "JSONDASH_FILTERUSERS": False,
@@ -65,7 +68,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "JSONDASH_ASSET_MAX_AGE": 3600,
     "JSONDASH_COMPRESS": True,
     # How many versions before the current one each dashboard keeps (its history).
-    "JSONDASH_VERSIONS_TO_KEEP": 20,
+    "JSONDASH_VERSIONS_TO_KEEP": VERSIONS_TO_KEEP,
     # Folders of dashboard files kept in the database (see docs/config.md, "Provisioning"),
     # and how many seconds between two looks at them (0: only when the app starts).
     "JSONDASH_PROVISIONING": None,

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..migrations import migrate
+from ..settings import VERSIONS_TO_KEEP
 from .base import (
     SUMMARY_FIELDS,
     DashboardQuery,
@@ -206,7 +207,7 @@ class AppAdapter:
         base_version: int,
         saved: SavedVersion,
         previous: SavedVersion | None = None,
-        keep: int = 20,
+        keep: int = VERSIONS_TO_KEEP,
     ) -> bool:
         """Save a new version if the stored one is still ``base_version`` (see
         :meth:`DashboardStore.replace_versioned`). With the original's methods only, the

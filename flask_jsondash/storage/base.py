@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..forms import format_charts
+from ..settings import VERSIONS_TO_KEEP
 
 SUMMARY_FIELDS = ("id", "name", "category", "created_by", "date", "layout", "tags", "version")
 #: How many dashboards :meth:`DashboardStore.documents` reads at a time.
@@ -239,7 +240,7 @@ class DashboardStore(abc.ABC):
         base_version: int,
         saved: SavedVersion,
         previous: SavedVersion | None = None,
-        keep: int = 20,
+        keep: int = VERSIONS_TO_KEEP,
     ) -> bool:
         """Save a new version of dashboard ``c_id``, if it is still at ``base_version``.
 

@@ -23,7 +23,7 @@ from pymongo.collation import Collation
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, PyMongoError
 
 from ..forms import format_charts
-from ..settings import ConfigurationError, DatabaseSettings
+from ..settings import VERSIONS_TO_KEEP, ConfigurationError, DatabaseSettings
 from .base import (
     SUMMARY_FIELDS,
     DashboardQuery,
@@ -371,7 +371,7 @@ class Db(DashboardStore):
         base_version: int,
         saved: SavedVersion,
         previous: SavedVersion | None = None,
-        keep: int = 20,
+        keep: int = VERSIONS_TO_KEEP,
     ) -> bool:
         document = {**{k: v for k, v in document.items() if k != "_id"}, "id": c_id}
         with self._guard():

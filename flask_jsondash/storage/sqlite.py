@@ -24,7 +24,7 @@ from typing import Any
 
 from flask import g, has_app_context
 
-from ..settings import ConfigurationError, DatabaseSettings
+from ..settings import VERSIONS_TO_KEEP, ConfigurationError, DatabaseSettings
 from .base import (
     DashboardQuery,
     DashboardStore,
@@ -679,7 +679,7 @@ class Db(DashboardStore):
         base_version: int,
         saved: SavedVersion,
         previous: SavedVersion | None = None,
-        keep: int = 20,
+        keep: int = VERSIONS_TO_KEEP,
     ) -> bool:
         # BEGIN IMMEDIATE, then UPDATE ... WHERE version = base: another process's save of
         # the same version either committed before (no row matches) or waits for this one.

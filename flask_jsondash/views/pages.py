@@ -110,6 +110,11 @@ def _not_found(exc: NotFound) -> BaseResponse:
     return redirect(_index_url())
 
 
+def _refusal(exc: Refused | NotFound, c_id: str | None = None) -> BaseResponse:
+    """The answer to a page's request the service refused, or for an unknown dashboard."""
+    return _not_found(exc) if isinstance(exc, NotFound) else _refused(exc, c_id)
+
+
 def _refused_save(
     problems: list[SchemaProblem], render: Callable[[], BaseResponse]
 ) -> BaseResponse:
@@ -588,10 +593,8 @@ def view(c_id: str) -> BaseResponse:
     """One dashboard."""
     try:
         stored = dashboards.viewable(c_id)
-    except Refused as exc:
-        return _refused(exc)
-    except NotFound as exc:
-        return _not_found(exc)
+    except (Refused, NotFound) as exc:
+        return _refusal(exc)
     return _render_view(c_id, stored)
 
 
@@ -639,10 +642,8 @@ def update(c_id: str) -> BaseResponse:
         raw = request.form.get("config") if "edit-raw" in request.form else None
         problem = SchemaProblem("", exc.message)
         return _render_view(c_id, stored, 412, [problem], raw or _form_snapshot(stored))
-    except Refused as exc:
-        return _refused(exc, c_id)
-    except NotFound as exc:
-        return _not_found(exc)
+    except (Refused, NotFound) as exc:
+        return _refusal(exc, c_id)
     except InvalidSchemaError as exc:
         problems = exc.problems
         raw = request.form.get("config") if "edit-raw" in request.form else None
@@ -664,10 +665,8 @@ def clone(c_id: str) -> BaseResponse:
     """Copy a dashboard under the name "Clone of <name>"."""
     try:
         copy = dashboards.clone(c_id)
-    except Refused as exc:
-        return _refused(exc)
-    except NotFound as exc:
-        return _not_found(exc)
+    except (Refused, NotFound) as exc:
+        return _refusal(exc)
     flash(f'Created new dashboard clone "{shorten(copy["name"])}"')
     return redirect(url_for("jsondash.view", c_id=copy["id"]))
 
@@ -677,10 +676,8 @@ def delete(c_id: str) -> BaseResponse:
     """Delete a dashboard."""
     try:
         dashboards.delete(c_id)
-    except Refused as exc:
-        return _refused(exc)
-    except NotFound as exc:
-        return _not_found(exc)
+    except (Refused, NotFound) as exc:
+        return _refusal(exc)
     flash(f'Deleted dashboard "{shorten(c_id)}"')
     return redirect(_index_url())
 
@@ -726,10 +723,8 @@ def export(c_id: str) -> BaseResponse:
     """Download a dashboard as JSON (``<name>.json``), as the raw editor shows it."""
     try:
         stored = dashboards.viewable(c_id)
-    except Refused as exc:
-        return _refused(exc)
-    except NotFound as exc:
-        return _not_found(exc)
+    except (Refused, NotFound) as exc:
+        return _refusal(exc)
     response = current_app.response_class(exported_json(stored), mimetype="application/json")
     response.headers["Content-Disposition"] = attachment(download_name(stored, c_id))
     response.headers["Cache-Control"] = "private, no-cache"

@@ -27,7 +27,7 @@
     /** The colour of a source that names none (Grafana's annotation default). */
     const DEFAULT_COLOR = 'rgba(0, 211, 255, 1)';
 
-    function isObject(value) { return value !== null && typeof value === 'object' && !Array.isArray(value); }
+    const isObject = jsondash.utils.isPlainObject;
 
     function element(tag, className, text) {
         const el = document.createElement(tag);

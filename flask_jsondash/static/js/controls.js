@@ -22,7 +22,7 @@
         return el;
     }
 
-    function isObject(value) { return value !== null && typeof value === 'object' && !Array.isArray(value); }
+    const isObject = jsondash.utils.isPlainObject;
 
     function copy(value) { return JSON.parse(JSON.stringify(value)); }
 
