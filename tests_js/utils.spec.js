@@ -449,3 +449,35 @@ describe('missingLibraries (the runtime\'s check at load, from the families\' ma
         expect(missingLibraries({}, null)).toEqual({});
     });
 });
+
+describe('wall clocks, for axes without timezones (Plotly\'s dates)', function () {
+    const {wallClock, fromWallClock, wallClockText, zonedTime} = require('../flask_jsondash/static/js/utils.js');
+    const instant = Date.UTC(2026, 0, 1, 10, 30);
+
+    it('keeps an instant as it is in UTC', function () {
+        expect(wallClock(instant, 'utc')).toBe(instant);
+        expect(fromWallClock(instant, 'utc')).toBe(instant);
+    });
+
+    it('turns an instant into the browser\'s wall clock and back (in any TZ the specs run in)', function () {
+        const local = new Date(instant);
+        const wall = wallClock(instant, 'browser');
+        expect(new Date(wall).getUTCHours()).toBe(local.getHours());
+        expect(new Date(wall).getUTCMinutes()).toBe(local.getMinutes());
+        expect(fromWallClock(wall, 'browser')).toBe(instant);
+    });
+
+    it('writes a wall clock as text without a zone', function () {
+        expect(wallClockText(instant)).toBe('2026-01-01 10:30:00.000');
+    });
+
+    it('reads ISO texts with a zone, and nothing else', function () {
+        expect(zonedTime('2026-01-01T10:30:00Z')).toBe(instant);
+        expect(zonedTime('2026-01-01 12:30+02:00')).toBe(instant);
+        expect(zonedTime('2026-01-01T05:30:00.000-0500')).toBe(instant);
+        expect(zonedTime('2026-01-01T10:30:00')).toBeNull();
+        expect(zonedTime('2026-01-01')).toBeNull();
+        expect(zonedTime(instant)).toBeNull();
+        expect(zonedTime('not a time Z')).toBeNull();
+    });
+});

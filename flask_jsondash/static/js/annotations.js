@@ -257,18 +257,9 @@
 
     /** Plotly's date axes have no timezone: their numbers are wall-clock times written as UTC.
      *  These turn an instant into that wall clock (in the dashboard's timezone) and back. */
-    function toWallClock(ms) {
-        if (timezone() === 'utc') { return ms; }
-        const d = new Date(ms);
-        return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
-    }
+    function toWallClock(ms) { return jsondash.utils.wallClock(ms, timezone()); }
 
-    function fromWallClock(ms) {
-        if (timezone() === 'utc') { return ms; }
-        const d = new Date(ms);
-        return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
-            d.getUTCSeconds(), d.getUTCMilliseconds()).getTime();
-    }
+    function fromWallClock(ms) { return jsondash.utils.fromWallClock(ms, timezone()); }
 
     /** The events that touch [from, to] (ms), clipped to it. */
     function within(events, from, to) {

@@ -648,9 +648,16 @@
             if (Math.abs(size.width - this.renderedSize.width) < 3 && Math.abs(size.height - this.renderedSize.height) < 3) {
                 return;
             }
+            this.redraw(true);
+        }
+
+        /** Draw the data it has again (resized, or the theme or the timezone changed); `resizing`:
+         *  only if its renderer draws to the widget's size. */
+        redraw(resizing) {
+            if (this.status !== 'ready' || this.payload === undefined) { return; }
             let entry;
             try { entry = this.entry(); } catch { return; }
-            if (!entry.resize) { return; }
+            if (resizing && !entry.resize) { return; }
             this.draw(entry, copyOf(this.payload)).catch((err) => this.fail(err));
         }
 
@@ -738,6 +745,7 @@
                 // nothing and whose dataSource is no URL (youtube's embed code), the page.
                 sourceUrl: this.address() || window.location.href,
                 trustedHtml: this.page.settings().trustedHtml,
+                timezone: dashboardTimezone(),
                 utils: utils,
                 onCleanup: (fn) => { this.cleanups.push(fn); },
             };
@@ -854,6 +862,40 @@
         }
         return settings;
     }
+
+    /** How time axes show times: 'utc' or 'browser' as the dashboard's "timezone" says (the
+     *  controls bar's, which a dashboard using it may change; its default is the browser's), or
+     *  null when the dashboard leaves it to each library, as the original did. */
+    function dashboardTimezone() {
+        if (jsondash.controls) { return jsondash.controls.state.timezone === 'utc' ? 'utc' : 'browser'; }
+        const zone = chosenTimezone !== null ? chosenTimezone : (jsondash.dashboard && jsondash.dashboard.timezone);
+        return zone === 'utc' ? 'utc' : (zone === 'browser' || zone === '' ? 'browser' : null);
+    }
+
+    let chosenTimezone = null;  // set by setTimezone (the editor's settings), over the document's
+
+    /** Show times in another timezone ('utc' or 'browser') from now on: the controls bar's
+     *  picker, the widgets' URLs that use the time range, and every chart drawn. */
+    function setTimezone(zone) {
+        chosenTimezone = zone === 'utc' ? 'utc' : 'browser';
+        if (jsondash.controls) { jsondash.controls.setTimezone(chosenTimezone); }
+        redrawAll();
+    }
+
+    /** Draw every drawn widget again from the data it has (a widget loading stays as it is),
+     *  once for all that asked before the next frame. */
+    let redrawing = false;
+    function redrawAll() {
+        if (redrawing) { return; }
+        redrawing = true;
+        requestAnimationFrame(function () {
+            redrawing = false;
+            Object.keys(jsondash.widgets).forEach(function (guid) { jsondash.widgets[guid].redraw(false); });
+        });
+    }
+
+    // The charts take their colours from the theme when they are drawn (js/theme.js).
+    document.addEventListener('jsondash:theme', redrawAll);
 
     /** The widget shown full screen, if one is. */
     let fullscreenWidget = null;
@@ -1090,6 +1132,8 @@
         stopWidget: stopWidget,
         refreshChanged: refreshChanged,
         refreshAll: refreshAll,
+        redrawAll: redrawAll,
+        setTimezone: setTimezone,
         fetchSource: fetchSource,
         Widget: Widget,
         DataError: DataError,

@@ -454,8 +454,17 @@
         writeUrl();
     }
 
+    /** Another timezone ('utc' or 'browser'): the bar shows it, and the widgets whose URLs
+     *  use the time range (now/d is another instant in another timezone) load again. */
+    function setTimezone(zone) {
+        state.timezone = zone === 'utc' ? 'utc' : 'browser';
+        if (state.bar) { draw(); }
+        if (jsondash.refreshChanged) { jsondash.refreshChanged(); }
+    }
+
     jsondash.controls = {
         start: start,
+        setTimezone: setTimezone,
         resolve: resolve,
         refreshNow: refreshNow,
         /** The state, for tests and host scripts: variables, range, refresh. */

@@ -464,6 +464,42 @@
         return found;
     }
 
+    // Times on axes that have no timezone (Plotly's dates) ----------------------------------------
+
+    // An ISO time with its zone: "2026-01-01T10:00:00Z", "2026-01-01 10:00+02:00".
+    const ZONED_TIME = /^\s*(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(Z|[+-]\d\d:?\d\d)\s*$/i;
+
+    /** The wall-clock time of an instant (epoch ms) in a timezone ('utc' or 'browser'), written as
+     *  the epoch ms of that wall clock read as UTC: what an axis without timezones shows. */
+    function wallClock(ms, timezone) {
+        if (timezone === 'utc') { return ms; }
+        const d = new Date(ms);
+        return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(),
+            d.getMilliseconds());
+    }
+
+    /** wallClock's inverse: the instant a wall-clock time (as UTC epoch ms) is in the timezone. */
+    function fromWallClock(ms, timezone) {
+        if (timezone === 'utc') { return ms; }
+        const d = new Date(ms);
+        return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(),
+            d.getUTCSeconds(), d.getUTCMilliseconds()).getTime();
+    }
+
+    /** The instant (epoch ms) an ISO text with a zone names, or null for any other value. */
+    function zonedTime(value) {
+        const match = typeof value === 'string' ? ZONED_TIME.exec(value) : null;
+        if (!match) { return null; }
+        const zone = match[3].toUpperCase() === 'Z' ? 'Z' : match[3].replace(/^([+-]\d\d)(\d\d)$/, '$1:$2');
+        const ms = Date.parse(match[1] + 'T' + match[2] + zone);
+        return isFinite(ms) ? ms : null;
+    }
+
+    /** "2026-01-01 10:00:00.000": a wall-clock time (UTC epoch ms, see wallClock) as text with no zone. */
+    function wallClockText(ms) {
+        return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+    }
+
     /** The 1-based line of a character offset in a text. */
     function lineOf(text, offset) {
         return text.slice(0, offset).split('\n').length;
@@ -477,6 +513,7 @@
         escapeStrings: escapeStrings,
         fitScale: fitScale,
         formatNumber: formatNumber,
+        fromWallClock: fromWallClock,
         inputParams: inputParams,
         isPlainObject: isPlainObject,
         lineOf: lineOf,
@@ -494,7 +531,10 @@
         seriesColumns: seriesColumns,
         sourceBase: sourceBase,
         sparklineValues: sparklineValues,
+        wallClock: wallClock,
+        wallClockText: wallClockText,
         withQuery: withQuery,
         youtubeEmbed: youtubeEmbed,
+        zonedTime: zonedTime,
     };
 }));

@@ -87,7 +87,7 @@
             const entered = JSON.parse(this.states[this.stateIndex].state);
             this.working = entered.working;
             this.globalState = entered.global;
-            this.showTitle();
+            this.showSettings();
             await this.renderWorking();
             this.dirty = this.stateIndex > 0;
             this.syncRaw();
@@ -95,9 +95,18 @@
             this.showUndo();
         },
 
-        showTitle() {
+        /** What the page shows of the working copy's settings: its name, and (when changed
+         *  since the editor started or last showed them) its theme and timezone, the charts
+         *  drawn again in them. */
+        showSettings() {
             const title = this.root.querySelector('.jd-title .dashboard-title');
             if (title) { title.textContent = this.working.name; }
+            const shown = this.shownSettings || (this.shownSettings = {style: jsondash.dashboard.style, timezone: jsondash.dashboard.timezone});
+            const style = this.working.style === 'dark' ? 'dark' : 'light';
+            if (style !== (shown.style === 'dark' ? 'dark' : 'light') && jsondash.theme) { jsondash.theme.apply(style); }
+            const timezone = this.working.timezone === 'utc' ? 'utc' : 'browser';
+            if (timezone !== (shown.timezone === 'utc' ? 'utc' : 'browser')) { jsondash.setTimezone(timezone); }
+            this.shownSettings = {style: style, timezone: timezone};
         },
 
         showUndo() {
@@ -195,7 +204,7 @@
             if (Number.isInteger(draft.version)) { this.settings.version = draft.version; }
             this.working = restored.working;
             this.globalState = restored.global;
-            this.showTitle();
+            this.showSettings();
             await this.renderWorking();
             this.markDirty('restored from your earlier visit');
             if (typeof draft.raw === 'string') { this.restoreRawText(draft.raw); }

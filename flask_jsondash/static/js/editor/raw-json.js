@@ -119,7 +119,7 @@
             dashboard.id = this.settings.id;
             this.working = dashboard;
             this.rawPending = false;
-            this.showTitle();
+            this.showSettings();
             await this.renderWorking();
             this.markDirty('raw JSON');
             this.showRawProblems(textarea.value, [], '\u2713 Applied to the page. “Save dashboard” saves it.');

@@ -314,7 +314,7 @@
             }
             this.working = candidate;
             if (fields.is_global) { this.globalState = fields.is_global.checked; }
-            this.showTitle();
+            this.showSettings();
             this.settingsDialog.close();
             const layout = fields.layout.value;
             if (layout !== this.layout) {

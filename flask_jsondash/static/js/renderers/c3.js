@@ -327,7 +327,7 @@
             return date;
         });
         const columns = utils.seriesColumns(data, ['dates']);
-        const tick = {format: dateFormat(dates), culling: {max: DATE_LABELS}};
+        const tick = {format: dateFormat(dates, ctx.timezone === 'utc'), culling: {max: DATE_LABELS}};
         if (dates.length > DATE_LABELS) { tick.values = roundDates(ctx, dates); }
         return generate(ctx, {
             data: {x: 'dates', columns: [['dates'].concat(dates)].concat(columns)},
@@ -339,14 +339,13 @@
 
     const HOUR_MS = 3600 * 1000;
     /** The x-axis labels of dates: days (as the original) for spans of days, hours and minutes
-     *  (with the day when it changes) for shorter ones; in UTC when the dashboard's "timezone"
-     *  says so (js/controls.js), else in the viewer's. */
-    function dateFormat(dates) {
+     *  for shorter ones; in UTC when the dashboard's "timezone" says so, else in the viewer's. */
+    function dateFormat(dates, utc) {
         const span = dates.length ? dates[dates.length - 1] - dates[0] : 0;
-        const utc = Boolean(window.jsondash.controls) && window.jsondash.controls.state.timezone === 'utc';
         const d3 = window.d3;
-        if (span >= 3 * 24 * HOUR_MS || !d3 || !d3.timeFormat) { return '%Y-%m-%d'; }
+        if (!d3 || !d3.timeFormat) { return '%Y-%m-%d'; }
         const format = utc ? d3.utcFormat : d3.timeFormat;
+        if (span >= 3 * 24 * HOUR_MS) { return utc ? format('%Y-%m-%d') : '%Y-%m-%d'; }
         return format(span >= 24 * HOUR_MS ? '%m-%d %H:%M' : '%H:%M');
     }
 
@@ -369,7 +368,7 @@
     /** Round dates (days, weeks, months, years) within the dates' range, for labels. */
     function roundDates(ctx, dates) {
         const d3 = ctx.requireGlobal('d3', 'D3');
-        const scale = d3.scaleTime().domain(d3.extent(dates));
+        const scale = (ctx.timezone === 'utc' ? d3.scaleUtc() : d3.scaleTime()).domain(d3.extent(dates));
         return atMost(DATE_LABELS, function (count) { return scale.ticks(count); });
     }
 

@@ -277,13 +277,60 @@
         return new DataError('The map outlines for this chart could not be loaded: ' + message);
     }
 
+    /** A value of a date axis as the dashboard's timezone shows it: an instant (epoch ms on an
+     *  axis typed "date", or an ISO text with a zone) becomes its wall clock there, as text;
+     *  anything else (a text with no zone is a wall clock already) stays as it is. */
+    function inZone(value, timezone, numbers) {
+        const ms = typeof value === 'number' ? (numbers && isFinite(value) ? value : null) : utils.zonedTime(value);
+        return ms === null ? value : utils.wallClockText(utils.wallClock(ms, timezone));
+    }
+
+    /** The list with inZone applied, or the same list when nothing in it changed. */
+    function listInZone(values, timezone, numbers) {
+        if (!Array.isArray(values)) { return values; }
+        const out = values.map(function (value) { return inZone(value, timezone, numbers); });
+        return out.some(function (value, i) { return value !== values[i]; }) ? out : values;
+    }
+
+    /** Plotly's date axes have no timezone: they show epoch ms as UTC and "10:00+02:00" as
+     *  10:00. When the dashboard sets one (ctx.timezone: 'utc' or 'browser'), the traces' x and
+     *  y on date axes, and those axes' ranges, are given as wall clocks in it (js/annotations.js
+     *  places its marks and the crosshair the same way). Axes of another type are left alone. */
+    function datesInZone(data, layout, timezone) {
+        if (!timezone) { return data; }
+        const axisOf = function (trace, letter) {
+            const ref = trace[letter + 'axis'];
+            return letter + 'axis' + (typeof ref === 'string' ? ref.slice(1) : '');
+        };
+        const typed = {};
+        Object.keys(layout).forEach(function (key) {
+            const axis = layout[key];
+            if (!/^[xy]axis\d*$/.test(key) || !utils.isPlainObject(axis)) { return; }
+            typed[key] = axis.type || null;
+            if (axis.type === 'date' && Array.isArray(axis.range)) {
+                layout[key] = Object.assign({}, axis, {range: listInZone(axis.range, timezone, true)});
+            }
+        });
+        return data.map(function (trace) {
+            const out = Object.assign({}, trace);
+            ['x', 'y'].forEach(function (letter) {
+                const type = typed[axisOf(trace, letter)] || null;
+                if (letter in trace && (type === null || type === 'date')) {
+                    out[letter] = listInZone(trace[letter], timezone, type === 'date');
+                }
+            });
+            return out;
+        });
+    }
+
     function plotlyAny(ctx) {
         const Plotly = ctx.requireGlobal('Plotly', 'Plotly');
         checkFigure(ctx.data);
         const modern = utils.modernPlotlyFigure(ctx.data);
-        const data = modernTitles(modern.data);
+        let data = modernTitles(modern.data);
         checkTraceTypes(data);
         let layout = sizedLayout(data, modernTitles(modern.layout || {}), ctx);
+        data = datesInZone(data, layout, ctx.timezone);
         checkMapOutlines(data, layout);
         geoDefaults(data, layout);
         sceneDefaults(data, layout);
@@ -309,7 +356,7 @@
         return Boolean(axis && axis.type === 'date' && Array.isArray(axis.range));
     }
 
-    /** The x axis's range in ms (Plotly's wall-clock numbers). */
+    /** The x axis's range in ms (Plotly's wall-clock numbers: see utils.wallClock). */
     function axisRange(el) {
         const axis = el._fullLayout.xaxis;
         return axis.range.map(function (value) { return axis.r2c(value); });
@@ -338,7 +385,9 @@
         }).filter(function (event) {
             return (event.x1 === null ? event.x0 : event.x1) >= range[0] && event.x0 <= range[1];
         });
-        const clip = function (ms) { return Math.min(Math.max(ms, range[0]), range[1]); };
+        // Given to Plotly as text: it reads numbers on a date axis as instants in the browser's
+        // timezone, not as the wall clocks these are.
+        const clip = function (ms) { return utils.wallClockText(Math.min(Math.max(ms, range[0]), range[1])); };
         const shapes = [];
         shown.forEach(function (event) {
             if (event.x1 !== null) {
@@ -351,7 +400,7 @@
         const layout = Object.assign({}, figure.layout);
         layout.shapes = (Array.isArray(layout.shapes) ? layout.shapes : []).concat(shapes);
         // The range stays the data's: the markers do not widen it.
-        layout.xaxis = Object.assign({}, layout.xaxis, {range: range.slice(), autorange: false});
+        layout.xaxis = Object.assign({}, layout.xaxis, {range: range.map(utils.wallClockText), autorange: false});
         // Plotly shows a legend from two traces on: the markers' trace does not make one appear.
         if (!('showlegend' in figure.layout)) { layout.showlegend = figure.data.length > 1; }
         layout['yaxis' + axisNumber] = {overlaying: 'y', range: [0, 1], visible: false, fixedrange: true};

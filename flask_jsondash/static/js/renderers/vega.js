@@ -554,6 +554,59 @@
         return config === spec.config || (!spec.config && !Object.keys(config).length) ? spec : Object.assign({}, spec, {config: config});
     }
 
+    // The dashboard's "timezone": "utc" -----------------------------------------------------------
+
+    // What holds data, not the spec's structure: never rewritten.
+    const DATA_KEYS = ['data', 'datasets', 'values', 'datum', 'usermeta'];
+    // Vega-Lite's time units that are in UTC already start so: "utcmonth".
+    const UTC_UNIT = /^(binned)?utc/;
+    // Time and date down to the second: the time unit of a tooltip or text that had none.
+    const UTC_INSTANT = 'utcyearmonthdatehoursminutesseconds';
+
+    function utcTimeUnit(unit) {
+        if (typeof unit === 'string') { return UTC_UNIT.test(unit) ? unit : 'utc' + unit; }
+        return utils.isPlainObject(unit) ? Object.assign({}, unit, {utc: true}) : unit;
+    }
+
+    /** A channel of an encoding in UTC: its time unit, or for a temporal field without one, the
+     *  scale (x, y) or the time unit it is formatted with (tooltip, text). */
+    function utcChannel(channel, def) {
+        if (!utils.isPlainObject(def) || !isTemporal(def) || 'timeUnit' in def) { return def; }
+        if (channel === 'x' || channel === 'y') {
+            if (def.scale === null || (utils.isPlainObject(def.scale) && def.scale.type)) { return def; }
+            return Object.assign({}, def, {scale: Object.assign({}, def.scale, {type: 'utc'})});
+        }
+        if (channel === 'tooltip' || channel === 'text') { return Object.assign({}, def, {timeUnit: UTC_INSTANT}); }
+        return def;
+    }
+
+    /** A Vega-Lite spec whose times are shown in UTC (Vega-Lite's default is the viewer's
+     *  timezone): every time unit becomes its UTC one, and temporal fields without one get a UTC
+     *  scale or format. Nested views, layers and transforms too; the data is left alone. */
+    function inUtc(value) {
+        if (Array.isArray(value)) { return value.map(inUtc); }
+        if (!utils.isPlainObject(value)) { return value; }
+        const out = {};
+        Object.keys(value).forEach(function (key) {
+            const item = value[key];
+            if (DATA_KEYS.indexOf(key) >= 0) {
+                out[key] = item;
+            } else if (key === 'timeUnit') {
+                out[key] = utcTimeUnit(item);
+            } else if (key === 'encoding' && utils.isPlainObject(item)) {
+                out[key] = {};
+                Object.keys(item).forEach(function (channel) {
+                    const def = inUtc(item[channel]);
+                    out[key][channel] = Array.isArray(def) ? def.map(function (one) { return utcChannel(channel, one); })
+                        : utcChannel(channel, def);
+                });
+            } else {
+                out[key] = inUtc(item);
+            }
+        });
+        return out;
+    }
+
     /** Draw the spec; true when it has the annotation layers (see timeMarks). */
     async function drawSpec(ctx, original, vegaMode, draw) {
         if (vegaMode) {
@@ -564,11 +617,12 @@
         let spec = themed(modernSpec(original));
         checkMarks(spec);
         if (isComposite(spec)) {
-            await drawComposite(ctx, spec, draw);
+            await drawComposite(ctx, ctx.timezone === 'utc' ? inUtc(spec) : spec, draw);
             return false;
         }
         const marked = Boolean(jsondash.annotations) && hasTemporalX(spec);
         if (marked) { spec = withAnnotationLayers(spec); }
+        if (ctx.timezone === 'utc') { spec = inUtc(spec); }
         await draw(fitSingleView(spec, ctx));
         const size = drawnSize(ctx.el);
         // A step-sized side (bars n pixels apart) that overflows is fitted to the box instead.
