@@ -107,6 +107,9 @@ def test_a_variable_changes_the_requests_and_the_url(site, page):
     ready(page)
     assert data.metrics()[-1]["env"] == ["staging"]
     assert page.locator(".widget svg").count() == 1
+    # The widget's buttons are named as its title reads, for screen readers too.
+    assert page.get_by_role("button", name="Refresh Metrics for staging").is_visible()
+    assert page.get_by_role("button", name="View Metrics for staging full screen").is_visible()
     assert not page.problems
 
 

@@ -677,11 +677,24 @@
             return this.load({fresh: true});
         }
 
-        /** The title with the variables' values (a title may say "$host"). */
+        /** The title with the variables' values (a title may say "$host"), and the names of the
+         *  header's buttons ("Refresh Metrics for prod") with it. */
         showName() {
             const title = this.el.querySelector('.jd-widget-title');
             const name = this.resolved('name', false);
-            if (title && typeof name === 'string' && title.textContent !== name) { title.textContent = name; }
+            if (!title || typeof name !== 'string') { return; }
+            const before = title.textContent || 'chart';
+            const after = name || 'chart';
+            if (before === after) { return; }
+            title.textContent = name;
+            this.el.querySelectorAll('.jd-widget-header button[aria-label]').forEach(function (el) {
+                const label = el.getAttribute('aria-label');
+                const at = label.lastIndexOf(before);
+                if (at < 0) { return; }
+                const renamed = label.slice(0, at) + after + label.slice(at + before.length);
+                if (el.title === label) { el.title = renamed; }
+                el.setAttribute('aria-label', renamed);
+            });
         }
 
         /** Fetch this widget's data (shared with widgets on the same URL) and draw it. */
