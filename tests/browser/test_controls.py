@@ -5,6 +5,7 @@ working."""
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from urllib.parse import parse_qs, urlparse
@@ -47,6 +48,12 @@ def store(site, modules: list[dict], **fields) -> str:
     return doc["id"]
 
 
+# A 1x1 PNG, for image widgets.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
 class Data:
     """Answers /tpl/... on the page's behalf and keeps every request's query."""
 
@@ -64,6 +71,8 @@ class Data:
             route.fulfill(status=500, body="down")
         elif name == "regions":
             route.fulfill(content_type="application/json", body=json.dumps(sorted(HOSTS)))
+        elif name.endswith(".png"):
+            route.fulfill(content_type="image/png", body=PIXEL)
         elif name == "hosts":
             region = query.get("region", [""])[0]
             route.fulfill(content_type="application/json", body=json.dumps(HOSTS.get(region, [])))
@@ -225,6 +234,28 @@ def test_bad_values_say_so_and_the_rest_works(site, page):
     assert "cannot be read" in bar.inner_text()  # the time range; the last 6 hours are shown
     assert data.metrics()[-1]["env"] == ["prod"]
     assert stored(site, c_id)["name"] == "Explore"
+
+
+def test_iframe_and_image_addresses_use_the_variables(site, page):
+    """Item 2: "iframe/image URLs" are interpolated too, and follow a change of the variable."""
+    Data(page)
+    frame = dict(widget("Page for $env", "/tpl/page?env=$env"), family="Basic", type="iframe")
+    image = dict(widget("Image", "/tpl/image.png?env=${env}"), family="Basic", type="image")
+    c_id = store(site, [frame, image], templating={"list": [ENV]})
+    page.goto(f"{site.url}/charts/{c_id}")
+    ready(page)
+    assert page.locator("iframe.jd-frame").get_attribute("src").endswith("/tpl/page?env=prod")
+    assert page.locator("iframe.jd-frame").get_attribute("title") == "Page for prod"
+    assert page.locator("img.jd-image").get_attribute("src").endswith("/tpl/image.png?env=prod")
+    page.get_by_label("env", exact=True).select_option("staging")
+    page.wait_for_function(
+        "() => document.querySelector('iframe.jd-frame').src.endsWith('env=staging')"
+    )
+    page.wait_for_function(
+        "() => (document.querySelector('img.jd-image') || {src: ''}).src.endsWith('env=staging')"
+    )
+    ready(page)
+    assert page.locator(".widget[data-status='error']").count() == 0
 
 
 def test_a_dashboard_without_these_fields_has_no_controls(site, page):
