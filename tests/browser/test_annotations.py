@@ -306,3 +306,41 @@ def test_no_crosshair_when_graph_tooltip_is_off(site, page):
     hover_middle(page, "one", "path.c3-line")
     page.wait_for_timeout(300)
     assert page.locator(".jd-crosshair").count() == 0
+
+
+# Where a widget's crosshair is, as a fraction of its drawn data line's width.
+CROSSHAIR_AT = """([name, selector]) => {
+    const widget = [...document.querySelectorAll('.widget')]
+        .find(w => w.querySelector('.jd-widget-title').textContent === name);
+    const line = widget.querySelector('.jd-crosshair').getBoundingClientRect();
+    const data = widget.querySelector(selector).getBoundingClientRect();
+    return (line.left + line.width / 2 - data.left) / data.width;
+}"""
+
+
+def test_the_crosshair_reaches_vega_lite_and_comes_from_it(site, page):
+    Data(page)
+    modules = [widget("c3", "c3 chart"), widget("vega", "vega chart")]
+    open_dashboard(site, page, modules, [], graphTooltip=1)
+    hover_middle(page, "c3 chart", "path.c3-line")
+    page.wait_for_function(
+        "() => { const l = document.querySelector('.widget:has(.mark-line) .jd-crosshair');"
+        " return l && !l.hidden; }"
+    )
+    # The mouse is half-way along the C3 line: so is the line on the Vega-Lite chart.
+    vega_at = page.evaluate(CROSSHAIR_AT, ["vega chart", "g.mark-line path"])
+    assert abs(vega_at - 0.5) < 0.03, vega_at
+    # And back: the mouse over the Vega-Lite chart marks its time on the C3 one.
+    page.mouse.move(5, 5)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jd-crosshair')]"
+        ".every(l => l.hidden || getComputedStyle(l).display === 'none')"
+    )
+    hover_middle(page, "vega chart", "g.mark-line path")
+    page.wait_for_function(
+        "() => { const l = document.querySelector('.widget:has(.c3-line) .jd-crosshair');"
+        " return l && getComputedStyle(l).display !== 'none'; }"
+    )
+    c3_at = page.evaluate(CROSSHAIR_AT, ["c3 chart", "path.c3-line"])
+    assert abs(c3_at - 0.5) < 0.03, c3_at
+    assert not page.problems

@@ -460,7 +460,48 @@
             throw err;
         }
         shrinkToFit(ctx);
-        if (marked && current && jsondash.annotations) { timeMarks(ctx, libs.vega, current.view); }
+        if (marked && current && jsondash.annotations) {
+            timeMarks(ctx, libs.vega, current.view);
+            joinCrosshair(ctx, current.view);
+        }
+    }
+
+    /** Take part in the dashboard's shared crosshair (graphTooltip): a line over the plot at
+     *  the time the mouse is at on another time-series widget, and this chart's time under the
+     *  mouse for the others. Vega's tooltips are the browser's own (a title): the line only. */
+    function joinCrosshair(ctx, view) {
+        const crosshair = jsondash.crosshair;
+        if (!crosshair || !crosshair.mode) { return; }
+        const line = jsondash.annotations.overlayLine(ctx.el);
+        // The plot area within ctx.el, in pixels: left, top, width, height.
+        const plotArea = function () {
+            const svg = ctx.el.querySelector('svg');
+            if (!svg) { return null; }
+            const box = svg.getBoundingClientRect();
+            const outer = ctx.el.getBoundingClientRect();
+            const origin = view.origin();
+            return {left: box.left - outer.left + origin[0], top: box.top - outer.top + origin[1],
+                width: view.width(), height: view.height(), screenLeft: box.left + origin[0], screenTop: box.top + origin[1]};
+        };
+        const member = {
+            show: function (ms) {
+                const area = plotArea();
+                const x = area ? view.scale('x')(ms) : NaN;
+                if (!area || !isFinite(x) || x < 0 || x > area.width) { member.hide(); return; }
+                line.place(area.left + x, area.top, area.height);
+            },
+            hide: function () { line.hide(); },
+        };
+        ctx.onCleanup(crosshair.join(member));
+        ctx.el.addEventListener('mousemove', function (event) {
+            const area = plotArea();
+            if (!area) { return; }
+            const x = event.clientX - area.screenLeft;
+            const y = event.clientY - area.screenTop;
+            const inside = x >= 0 && x <= area.width && y >= 0 && y <= area.height;
+            crosshair.move(member, inside ? Number(view.scale('x').invert(x)) : null);
+        });
+        ctx.el.addEventListener('mouseleave', function () { crosshair.move(member, null); });
     }
 
     // Annotations (js/annotations.js), on a temporal x ------------------------------------------
