@@ -95,6 +95,25 @@ def test_metrics_are_a_c3_time_series_per_host(client):
         assert all(isinstance(v, float) and 0 <= v <= 100 for v in data[host])
 
 
+def test_metrics_as_a_plotly_figure_and_a_vega_lite_spec_carry_the_same_values(client):
+    url = f"/metrics?env=prod&host=eu-web-1&host=us-db-1&from={NOON}&to={NOON + HOUR}&interval=10m"
+    c3 = get_json(client, url)
+    figure = get_json(client, url + "&format=plotly")
+    assert figure["layout"]["xaxis"]["type"] == "date"
+    assert [(t["name"], t["x"], t["y"]) for t in figure["data"]] == [
+        (host, c3["dates"], c3[host]) for host in ("eu-web-1", "us-db-1")
+    ]
+    spec = get_json(client, url + "&format=vega-lite")
+    assert spec["encoding"]["x"] == {"field": "time", "type": "temporal", "title": None}
+    rows = spec["data"]["values"]
+    assert rows[:2] == [
+        {"time": c3["dates"][0], "host": "eu-web-1", "cpu": c3["eu-web-1"][0]},
+        {"time": c3["dates"][1], "host": "eu-web-1", "cpu": c3["eu-web-1"][1]},
+    ]
+    assert len(rows) == 2 * len(c3["dates"])
+    get_json(client, url + "&format=svg", status=400)
+
+
 def test_metric_values_are_pinned(client):
     """A function of env, host and time alone, the same in every process."""
     url = f"/metrics?env=prod&host=eu-web-1&from={NOON}&to={NOON + 30 * 60_000}&interval=10m"
@@ -320,10 +339,18 @@ def test_the_explore_example_answers_once_its_variables_are_filled_in(client):
     assert {"text": "Europe", "value": "eu"} in regions
     hosts = get_json(client, filled(variables["host"]["query"], values).removeprefix(base))
     values["host"] = [option["value"] for option in hosts]  # "All"
-    for source in (m["dataSource"] for m in doc["modules"]):
-        data = get_json(client, filled(source, values).removeprefix(base))
-        assert len(data["dates"]) == 361
-    assert [h for h in data if h != "dates"] == list(explore.HOSTS["eu"])
+    for module in doc["modules"]:
+        data = get_json(client, filled(module["dataSource"], values).removeprefix(base))
+        if module["family"] == "PlotlyStandard":
+            assert [len(trace["x"]) for trace in data["data"]] == [361] * len(ALL_HOSTS)
+        elif module["family"] == "Vega":
+            hosts_drawn = [row["host"] for row in data["data"]["values"]]
+            assert sorted(set(hosts_drawn)) == sorted(explore.HOSTS["eu"])
+            assert len(hosts_drawn) == 361 * len(explore.HOSTS["eu"])
+        else:
+            assert len(data["dates"]) == 361
+            if "${host:queryparam}" in module["dataSource"]:
+                assert [h for h in data if h != "dates"] == list(explore.HOSTS["eu"])
     annotation = doc["annotations"]["list"][0]["url"]
     events = get_json(client, filled(annotation, values).removeprefix(base))
     assert all("staging" in e["tags"] for e in events)

@@ -656,6 +656,8 @@ def test_the_explore_example_is_valid_and_uses_every_field():
     assert "$__from" in doc["annotations"]["list"][0]["url"]
     sources = [m["dataSource"] for m in doc["modules"]]
     assert any("${host:queryparam}" in s and "$__interval" in s for s in sources)
+    # Annotations and the crosshair on each of the three families that draw them.
+    assert {m["family"] for m in doc["modules"]} == {"C3", "PlotlyStandard", "Vega"}
 
 
 SCHEMA_SETTINGS = settings(

@@ -213,18 +213,51 @@ def choices(values: list[str] | tuple[str, ...], texts: dict[str, str] | None = 
     return [{"text": (texts or {}).get(value, value), "value": value} for value in values]
 
 
+#: What /metrics answers in: a C3 time series, a Plotly figure or a Vega-Lite spec.
+METRIC_FORMATS = ("c3", "plotly", "vega-lite")
+
+
 @blueprint.get("/metrics")
 def metrics() -> JSONObject:
-    """C3 time series, CPU % per host: ?env=&host=a&host=b&from=&to= (epoch ms, ISO)&interval=1m"""
+    """CPU % per host: ?env=&host=a&host=b&from=&to= (epoch ms, ISO)&interval=1m; as a C3 time
+    series, or with ?format=plotly a Plotly figure, ?format=vega-lite a Vega-Lite spec"""
     env = one_of("env", ENVS, "prod")
     hosts = chosen_hosts()
+    shape = one_of("format", METRIC_FORMATS, "c3")
     start, end = time_range()
     step = step_ms(start, end)
     times = range(-(-start // step) * step, end + 1, step)
-    payload: JSONObject = {"dates": [iso(when) for when in times]}
-    for host in hosts:
-        payload[host] = [metric_value(env, host, when) for when in times]
-    return payload
+    dates = [iso(when) for when in times]
+    series = {host: [metric_value(env, host, when) for when in times] for host in hosts}
+    if shape == "plotly":
+        traces = [
+            {"type": "scatter", "mode": "lines", "name": host, "x": dates, "y": values}
+            for host, values in series.items()
+        ]
+        layout = {"xaxis": {"type": "date"}, "yaxis": {"title": {"text": "CPU %"}}}
+        return {"data": traces, "layout": layout}
+    if shape == "vega-lite":
+        rows = [
+            {"time": date, "host": host, "cpu": value}
+            for host, values in series.items()
+            for date, value in zip(dates, values, strict=True)
+        ]
+        return {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "data": {"values": rows},
+            "mark": "line",
+            "encoding": {
+                "x": {"field": "time", "type": "temporal", "title": None},
+                "y": {"field": "cpu", "type": "quantitative", "title": "CPU %"},
+                "color": {"field": "host", "type": "nominal"},
+                "tooltip": [
+                    {"field": "host", "type": "nominal"},
+                    {"field": "time", "type": "temporal"},
+                    {"field": "cpu", "type": "quantitative"},
+                ],
+            },
+        }
+    return {"dates": dates, **series}
 
 
 @blueprint.get("/hosts")

@@ -395,7 +395,7 @@
                     fillcolor: event.color, opacity: 0.15, line: {width: 0}, layer: 'below', name: MARKS_TRACE});
             }
             shapes.push({type: 'line', xref: 'x', yref: 'paper', x0: clip(event.x0), x1: clip(event.x0), y0: 0, y1: 1,
-                line: {color: event.color, width: 1.5, dash: 'dash'}, layer: 'above', name: MARKS_TRACE});
+                line: {color: event.color, width: 2, dash: '4px,3px'}, layer: 'above', name: MARKS_TRACE});
         });
         const layout = Object.assign({}, figure.layout);
         layout.shapes = (Array.isArray(layout.shapes) ? layout.shapes : []).concat(shapes);
