@@ -69,12 +69,57 @@ def cache_control(response) -> set[str]:
 def test_pages_link_static_files_at_urls_with_their_contents_digest(client, page_url):
     html = client.get(page_url).text
     urls = linked(html)
-    for filename in ("css/app.css", "js/app.js", "vendor/c3/c3.min.js", "js/renderers/c3.js"):
+    for filename in ("css/app.css", "vendor/c3/c3.min.js", "js/renderers/c3.js"):
         assert urls[filename] == f"/jsondash/v/{digest_of(filename)}/{filename}"
+    # The runtime comes in bundles (assets.BUNDLES), named by the digests of their parts.
+    for bundle, parts in assets.BUNDLES.items():
+        combined = hashlib.sha256(" ".join(digest_of(part) for part in parts).encode())
+        assert urls[bundle] == f"/jsondash/v/{combined.hexdigest()[:12]}/{bundle}"
     # Nothing the page loads is at a plain URL of the blueprint.
     assert not re.findall(r'(?:src|href)="/jsondash/(?!v/)[^"]+\.(?:js|css)"', html)
     index = client.get("/charts/").text
     assert linked(index)["css/app.css"] == urls["css/app.css"]
+
+
+def test_a_bundle_is_its_parts_in_order_kept_for_a_year_and_compressed(client):
+    url = static_url_for(client, "js/bundles/runtime.js")
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert {"public", YEAR, "immutable"} <= cache_control(response)
+    body = response.data.decode()
+    at = -1
+    for part in assets.BUNDLES["js/bundles/runtime.js"]:
+        with open(os.path.join(STATIC, part), encoding="utf-8") as handle:
+            text = handle.read().rstrip()
+        found = body.find(text)
+        assert found > at, part
+        at = found
+    packed = client.get(url, headers=GZIP)
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.data) == response.data
+    assert client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_a_bundle_follows_a_change_of_its_parts(tmp_path, monkeypatch):
+    (tmp_path / "js").mkdir()
+    first, second = tmp_path / "js" / "a.js", tmp_path / "js" / "b.js"
+    first.write_text("window.a = 1")  # no semicolon: the bundle ends each part with one
+    second.write_text("window.b = 2;\n")
+    monkeypatch.setattr(assets, "STATIC_DIR", str(tmp_path))
+    monkeypatch.setitem(assets.BUNDLES, "js/bundles/test.js", ("js/a.js", "js/b.js"))
+    found = assets.static_file("js/bundles/test.js")
+    with open(found.path, encoding="utf-8") as handle:
+        text = handle.read()
+    assert text.index("window.a = 1\n;") < text.index("window.b = 2;")
+    second.write_text("window.b = 3;\n")
+    os.utime(second, ns=(1, 1))
+    changed = assets._static_files.get("js/bundles/test.js", recheck=True)
+    assert changed.digest != found.digest
+    with open(changed.path, encoding="utf-8") as handle:
+        assert "window.b = 3;" in handle.read()
+    # A part that is gone: no bundle (404), not half of one.
+    second.unlink()
+    assert assets._static_files.get("js/bundles/test.js", recheck=True) is None
 
 
 def test_the_editors_family_assets_are_versioned_too(client, page_url):

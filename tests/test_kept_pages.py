@@ -259,6 +259,7 @@ PAGE_VARIABLES = {
     "editing",
     "editor",
     "editor_assets",
+    "early_sources",  # from the stored version alone
     "editor_html",
     "embeddable",
     "export_url",

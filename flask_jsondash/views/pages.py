@@ -294,6 +294,44 @@ def _editable_copy(view: Mapping[str, Any]) -> dict:
     return {k: v for k, v in view.items() if k not in ("_id", "unreadable")}
 
 
+#: The types of this package's families whose dataSource is not fetched as data (the page
+#: shows it, or it is embed code); js/sources.js has the same list.
+NOT_FETCHED = {"Basic": {"iframe", "image", "youtube"}}
+#: A page asks for at most this many data sources before its scripts run (js/sources.js
+#: starts the rest): enough for what is on the first screen, not a queue that holds back the
+#: libraries.
+MAX_EARLY_SOURCES = 32
+
+
+def early_sources(modules: list, widget_problems: Mapping[str, str]) -> list[str]:
+    """The distinct http(s) or relative dataSource URLs of the widgets the page shows, in page
+    order, that the browser may request as soon as it reads the page's head (``<link
+    rel="preload">``): js/sources.js then asks for the same URLs and gets those answers.
+    Templated ones ($env) wait for their variables; a URL that could end a tag is left out."""
+    found: list[str] = []
+    for module in modules:
+        if not isinstance(module, Mapping) or str(module.get("guid")) in widget_problems:
+            continue
+        source, shown = module.get("dataSource"), NOT_FETCHED.get(str(module.get("family")), set())
+        if not isinstance(source, str) or module.get("type") in shown:
+            continue
+        source = source.strip()
+        scheme = source.split(":", 1)[0].lower() if ":" in source.split("/", 1)[0] else ""
+        if (
+            not source
+            or scheme not in ("", "http", "https")
+            or "$" in source
+            or "[[" in source
+            or any(c in source for c in '"<>` \t\r\n')
+            or source in found
+        ):
+            continue
+        found.append(source)
+        if len(found) == MAX_EARLY_SOURCES:
+            break
+    return found
+
+
 class _Prepared:
     """What a dashboard page shows of one stored dashboard, whoever looks at it: computed once
     per stored version and process (see :func:`_prepared`), not on every view."""
@@ -320,6 +358,9 @@ class _Prepared:
             and (found := module_shape_problems(module, index, layout))
         }
         self.modules = sort_modules(shown)
+        # In page order (a grid's are rows of modules).
+        in_order = [m for row in self.modules for m in (row if isinstance(row, list) else [row])]
+        self.early_sources = early_sources(in_order, self.widget_problems)
         self.widgets = Markup(
             render_template(
                 "jsondash/partials/widgets.html",
@@ -407,6 +448,7 @@ def _view_context(
         "modules": page.modules,
         "widgets": page.widgets,
         "config_json": page.config_json,
+        "early_sources": page.early_sources,
         "widget_problems": page.widget_problems,
         "widget_box": widget_box,
         "assets": get_active_assets([*libraries, *families]),

@@ -73,6 +73,8 @@ def test_data_requests_start_before_the_libraries_arrive_and_are_made_once(site,
     while the page still waits for c3.min.js, and none is sent again once the runtime runs."""
     data = []
     page.on("request", lambda r: data.append(r.url) if r.url.startswith(site.data_url) else None)
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     answered = []
     page.on("requestfinished", lambda r: answered.append(r.url) if r.url in data else None)
     held = []
@@ -92,6 +94,13 @@ def test_data_requests_start_before_the_libraries_arrive_and_are_made_once(site,
     wait_until_settled(page)
     assert {s["status"] for s in widget_states(page)} == {"ready"}
     assert sorted(data) == sorted(distinct), "one request per distinct data source, no more"
+    # They were asked for from the page's head, before any script ran, and each answer was
+    # used (Chromium warns of a preloaded answer nobody takes).
+    preloaded = page.eval_on_selector_all(
+        "head link[rel=preload][as=fetch]", "links => links.map(l => l.href)"
+    )
+    assert sorted(preloaded) == sorted(distinct)
+    assert not [w for w in warnings if "preload" in w], warnings
     assert page.problems == []
 
 
@@ -108,7 +117,7 @@ def test_widgets_in_view_are_drawn_before_the_others(site, page):
         "requestfinished", lambda r: data.append(r.url) if r.url.startswith(site.data_url) else None
     )
     held = []
-    page.route("**/js/app.js", lambda route: held.append(route))
+    page.route("**/js/bundles/runtime.js", lambda route: held.append(route))
     page.goto(site.dashboard_url("c3-charts"), wait_until="commit")
     distinct = {m["dataSource"] for m in site.dashboards["c3-charts"]["modules"]}
     deadline = 200
@@ -120,7 +129,7 @@ def test_widgets_in_view_are_drawn_before_the_others(site, page):
     assert page.evaluate("window.scrollY") > 300
     for route in held:
         route.continue_()
-    page.unroute("**/js/app.js")
+    page.unroute("**/js/bundles/runtime.js")
     wait_until_settled(page)
     order = page.evaluate("window.readyOrder")
     in_view = page.evaluate(
@@ -141,7 +150,8 @@ def test_c3_draws_without_its_fade_in_unless_the_document_sets_a_transition(
 ):
     plain = c3_module(site, "Plain", "plain")
     slow = c3_module(site, "Slow fade", "slow", override=True)
-    url = stored_dashboard([plain, slow])
+    area = c3_module(site, "Area", "plain", type="area")
+    url = stored_dashboard([plain, slow, area])
     answer_json(
         page,
         site,
@@ -150,8 +160,27 @@ def test_c3_draws_without_its_fade_in_unless_the_document_sets_a_transition(
             "slow": {"data": {"columns": [["a", 1, 3, 2, 4]]}, "transition": {"duration": 20000}},
         },
     )
+    # The series' opacity as each widget says it is drawn, before any frame.
+    page.add_init_script(
+        """window.drawnOpacity = {};
+        document.addEventListener('jsondash.widget.ready', (e) => {
+            const line = e.target.querySelector('.c3-chart-line');
+            window.drawnOpacity[e.detail.guid] = Number(getComputedStyle(line).opacity);
+        });"""
+    )
     page.goto(url)
     wait_until_settled(page)
+    drawn = page.evaluate("window.drawnOpacity")
+    assert drawn[plain["guid"]] == 1, "shown at once, not at the next frame"
+    # Lines have no (empty) area paths; an area chart has its filled areas.
+    areas = page.evaluate(
+        """(guids) => guids.map((guid) => [...document.querySelectorAll(
+            `.widget[data-guid="${guid}"] path.c3-area`)]
+            .map((p) => (p.getAttribute('d') || '').length))""",
+        [plain["guid"], area["guid"]],
+    )
+    assert areas[0] == [], areas
+    assert len(areas[1]) == 2 and all(length > 10 for length in areas[1]), areas
     # Two animation frames after drawing: C3's fade-in (a d3 transition) has had its first tick.
     opacity = page.evaluate(
         """async (guids) => {
@@ -166,7 +195,9 @@ def test_c3_draws_without_its_fade_in_unless_the_document_sets_a_transition(
     assert page.problems == []
 
 
-def test_long_series_draw_without_hidden_points_or_a_tick_per_point(site, page, stored_dashboard):
+def test_long_series_draw_without_hidden_points_or_ticks_or_a_tick_per_point(
+    site, page, stored_dashboard
+):
     long = c3_module(site, "Long", "long")
     short = c3_module(site, "Short", "short")
     url = stored_dashboard([long, short])
@@ -191,6 +222,8 @@ def test_long_series_draw_without_hidden_points_or_a_tick_per_point(site, page, 
                         .map((t) => t.textContent),
                     lines: [...box.querySelectorAll('path.c3-line')]
                         .filter((p) => p.getAttribute('d').length > 100).length,
+                    yTicks: box.querySelectorAll('.c3-axis-y .tick').length,
+                    hiddenTicks: box.querySelectorAll('.c3-axis-y2 .tick').length,
                 };
             }""",
             guid,
@@ -200,6 +233,8 @@ def test_long_series_draw_without_hidden_points_or_a_tick_per_point(site, page, 
     assert drawn["lines"] == 2
     assert drawn["circles"] == 0  # points are not shown beyond 60, so none are made
     assert drawn["xTicks"] == [str(i) for i in range(0, 500, 50)]  # round values, all labelled
+    # The y axis has its ticks; the hidden second one none.
+    assert drawn["yTicks"] > 3 and drawn["hiddenTicks"] == 0
     drawn = counts(short["guid"])
     assert drawn["circles"] == 8  # short series keep their points
     assert drawn["xTicks"] == [str(i) for i in range(8)]  # and a tick at each

@@ -9,8 +9,9 @@
  * tooltip (HTML) gets them escaped here (tooltip.format.name), as C3 itself only escapes < and >.
  *
  * Drawn for speed as much as C3 allows: no fade-in on the first draw (unless the document sets
- * transition.duration), no invisible point markers on long series, x-axis ticks at round
- * values rather than at every point, and C3's text measurements made once per page.
+ * transition.duration), no invisible point markers on long series, no empty area paths on
+ * charts without areas, x-axis ticks at round values rather than at every point, and C3's text
+ * measurements made once per page, without reading computed styles.
  */
 (function (jsondash) {
     'use strict';
@@ -28,6 +29,12 @@
     const DATE_LABELS = 6;
     // C3's own default transition.duration.
     const DEFAULT_TRANSITION_MS = 350;
+
+    /** C3 draws the ticks of the second y axis even while that axis is hidden (as it is, but in
+     *  an override): a fifth of a small chart's elements, never seen. These charts' has none. */
+    function hiddenY2() {
+        return {show: false, tick: {values: []}};
+    }
 
     function escapedName(name) {
         return utils.escapeHtml(name === undefined || name === null ? '' : name);
@@ -53,6 +60,25 @@
         };
     }
 
+    /** C3 gives every line an area path (filled for area types only) and, as each appears,
+     *  reads its computed opacity, which makes the browser compute the styles of the chart drawn
+     *  so far. A chart without an area type gets no area paths. */
+    function withoutUnusedAreas(internal) {
+        const updateArea = internal.updateArea;
+        internal.updateArea = function () {
+            if ((this.data.targets || []).some((target) => this.isAreaType(target))) {
+                return updateArea.apply(this, arguments);
+            }
+            const lineData = this.lineData;
+            this.lineData = function () { return []; };
+            try {
+                return updateArea.apply(this, arguments);
+            } finally {
+                this.lineData = lineData;
+            }
+        };
+    }
+
     /**
      * C3 measures text by drawing a hidden copy of it in <body> (the title, each legend item, the
      * y-axis labels, to find the widest) or by measuring a tick's label (for the size of one
@@ -66,6 +92,20 @@
     const measured = new Map();
     const MAX_MEASURED = 500;
     let drawing = false;
+    // What decides the fonts of the chart being drawn, besides an element's own classes: the
+    // classes of its widget and of the dashboard (its theme). Read as attributes: reading a
+    // computed font would make the browser compute the styles of the chart drawn so far.
+    let fontScope = '';
+
+    function scopeOf(el) {
+        const widget = el.closest('.widget');
+        const dashboard = el.closest('.jsondash');
+        return (widget ? widget.className : '') + '\u0000' + (dashboard ? dashboard.className : '');
+    }
+
+    function classOf(node) {
+        return node && node.getAttribute ? node.getAttribute('class') || '' : '';
+    }
 
     function remembered(key, measure) {
         if (!measured.has(key)) {
@@ -86,9 +126,9 @@
         const getTextRect = chartFn.getTextRect;
         chartFn.getTextRect = function (text, cls, element) {
             if (!drawing) { return getTextRect.apply(this, arguments); }
-            // The hidden copy has the class and the element's font (as C3 reads it, which makes
-            // the browser compute styles); no text (an untitled chart) measures the same in any.
-            const font = text === '' ? '' : this.d3.select(element).style('font');
+            // The hidden copy has the class and the element's font; no text (an untitled chart)
+            // measures the same in any.
+            const font = text === '' ? '' : classOf(element) + '\u0000' + fontScope;
             const key = ['text', cls, text, font].join('\u0000');
             return remembered(key, () => getTextRect.apply(this, arguments));
         };
@@ -102,11 +142,22 @@
                 const node = text && text.node();
                 if (!drawing || this.tickTextCharSize || !node) { return updateTickTextCharSize.apply(this, arguments); }
                 const label = this.textFormatted(tick.datum());
-                const key = ['tick', this.orient, label, this.d3.select(node).style('font')].join('\u0000');
+                const key = ['tick', this.orient, label, classOf(node), classOf(node.parentNode), fontScope].join('\u0000');
                 this.tickTextCharSize = remembered(key, () => updateTickTextCharSize.apply(this, arguments));
                 return this.tickTextCharSize;
             };
         }
+        // C3 fades the series in with a transition even when it lasts 0 ms, and the transition
+        // reads each series' computed opacity in the next frame: drawn here without a
+        // duration, the series are shown at once.
+        const showTargets = chartFn.showTargets;
+        chartFn.showTargets = function () {
+            if (!drawing || this.config.transition_duration) { return showTargets.apply(this, arguments); }
+            const chart = this;
+            return chart.svg.selectAll('.' + chart.CLASS.target)
+                .filter(function (d) { return chart.isTargetToShow(d.id); })
+                .style('opacity', 1);
+        };
         const getMaxTickWidth = axisFn.getMaxTickWidth;
         axisFn.getMaxTickWidth = function (id) {
             const internal = this.owner;
@@ -133,6 +184,7 @@
         const transition = utils.isPlainObject(options.transition) ? options.transition : {};
         const ownDuration = 'duration' in transition;
         let chart;
+        fontScope = scopeOf(ctx.el);
         drawing = true;
         try {
             chart = c3.generate(Object.assign({}, options, {
@@ -140,7 +192,10 @@
                 size: {width: ctx.width, height: ctx.height},
                 tooltip: textTooltip(options.tooltip),
                 transition: ownDuration ? transition : Object.assign({}, transition, {duration: 0}),
-                oninit: function () { withoutHiddenPoints(this); },
+                oninit: function () {
+                    withoutHiddenPoints(this);
+                    withoutUnusedAreas(this);
+                },
             }));
         } finally {
             drawing = false;
@@ -294,7 +349,7 @@
             const points = columns[0].length - 1;
             return generate(ctx, {
                 data: {columns: columns, type: c3type},
-                axis: {x: {tick: points > X_LABELS ? {values: roundIndexes(ctx, columns)} : {}}},
+                axis: {x: {tick: points > X_LABELS ? {values: roundIndexes(ctx, columns)} : {}}, y2: hiddenY2()},
                 legend: {show: columns.length <= MAX_LEGEND_ITEMS},
                 point: {show: c3type !== 'scatter' ? points < MAX_MARKED_POINTS : true},
             });
@@ -331,7 +386,7 @@
         if (dates.length > DATE_LABELS) { tick.values = roundDates(ctx, dates); }
         return generate(ctx, {
             data: {x: 'dates', columns: [['dates'].concat(dates)].concat(columns)},
-            axis: {x: {type: 'timeseries', tick: tick}},
+            axis: {x: {type: 'timeseries', tick: tick}, y2: hiddenY2()},
             legend: {show: columns.length <= MAX_LEGEND_ITEMS},
             point: {show: dates.length <= MAX_MARKED_POINTS},
         });
