@@ -5,7 +5,8 @@ network is idle, then opens it again in the same context (as a user following a 
 it), and sums, from the Chrome DevTools Protocol's Network events, the ``encodedDataLength`` of
 every request: what actually crossed the wire, headers included, compressed when it was sent
 compressed; 0 for what came from the browser's cache. The bytes are split by kind: the page
-(HTML), scripts and styles, data (fetch/XHR) and the rest (fonts, images).
+(HTML), scripts and styles, data (fetch/XHR, and the page's preloads of it) and the rest (fonts,
+images).
 
 Run by itself, it serves the example site (``example_app.demo_site``) on free loopback ports and
 prints a table for a few example dashboards under four settings: as shipped (versioned URLs and
@@ -81,6 +82,9 @@ class NetworkRecorder:
         entry = self._entry(params["requestId"])
         entry["url"] = params["request"]["url"]
         entry["kind"] = _KIND_OF.get(params.get("type", ""), "other")
+        # A page's <link rel="preload" as="fetch"> of its data (CDP types it "Other").
+        if params["request"].get("isLinkPreload") and entry["kind"] == "other":
+            entry["kind"] = "data"
 
     def _cached(self, params: dict[str, Any]) -> None:
         self._entry(params["requestId"])["cached"] = True
@@ -89,7 +93,8 @@ class NetworkRecorder:
         entry = self._entry(params["requestId"])
         response = params["response"]
         entry["status"] = response.get("status", 0)
-        entry["kind"] = _KIND_OF.get(params.get("type", ""), entry["kind"])
+        if entry["kind"] != "data":
+            entry["kind"] = _KIND_OF.get(params.get("type", ""), entry["kind"])
         if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
             entry["cached"] = True
 
