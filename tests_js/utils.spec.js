@@ -481,3 +481,19 @@ describe('wall clocks, for axes without timezones (Plotly\'s dates)', function (
         expect(zonedTime('not a time Z')).toBeNull();
     });
 });
+
+describe('timezoneOf (a dashboard\'s "timezone" as its time axes use it)', function () {
+    const {timezoneOf} = require('../flask_jsondash/static/js/utils.js');
+
+    it('knows utc and the browser\'s ("" is the browser\'s too, as Grafana writes it)', function () {
+        expect(timezoneOf('utc')).toBe('utc');
+        expect(timezoneOf('browser')).toBe('browser');
+        expect(timezoneOf('')).toBe('browser');
+    });
+
+    it('leaves anything else to the libraries', function () {
+        [undefined, null, 'UTC+2', 'Europe/Berlin', 0].forEach(function (value) {
+            expect(timezoneOf(value)).toBeNull();
+        });
+    });
+});

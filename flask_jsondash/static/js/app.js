@@ -881,16 +881,15 @@
      *  null when the dashboard leaves it to each library, as the original did. */
     function dashboardTimezone() {
         if (jsondash.controls) { return jsondash.controls.state.timezone === 'utc' ? 'utc' : 'browser'; }
-        const zone = chosenTimezone !== null ? chosenTimezone : (jsondash.dashboard && jsondash.dashboard.timezone);
-        return zone === 'utc' ? 'utc' : (zone === 'browser' || zone === '' ? 'browser' : null);
+        return chosenTimezone !== undefined ? chosenTimezone : utils.timezoneOf(jsondash.dashboard && jsondash.dashboard.timezone);
     }
 
-    let chosenTimezone = null;  // set by setTimezone (the editor's settings), over the document's
+    let chosenTimezone;  // set by setTimezone (the editor's settings), over the document's
 
-    /** Show times in another timezone ('utc' or 'browser') from now on: the controls bar's
-     *  picker, the widgets' URLs that use the time range, and every chart drawn. */
+    /** Show times as a dashboard whose "timezone" is `zone` does, from now on: the controls
+     *  bar's picker, the widgets' URLs that use the time range, and every chart drawn. */
     function setTimezone(zone) {
-        chosenTimezone = zone === 'utc' ? 'utc' : 'browser';
+        chosenTimezone = utils.timezoneOf(zone);
         if (jsondash.controls) { jsondash.controls.setTimezone(chosenTimezone); }
         redrawAll();
     }

@@ -469,6 +469,13 @@
     // An ISO time with its zone: "2026-01-01T10:00:00Z", "2026-01-01 10:00+02:00".
     const ZONED_TIME = /^\s*(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(Z|[+-]\d\d:?\d\d)\s*$/i;
 
+    /** A dashboard's "timezone" as its time axes use it: 'utc', 'browser' ("browser" or ""), or
+     *  null (absent or unknown: each library shows times its own way, as in the original). */
+    function timezoneOf(value) {
+        if (value === 'utc') { return 'utc'; }
+        return value === 'browser' || value === '' ? 'browser' : null;
+    }
+
     /** The wall-clock time of an instant (epoch ms) in a timezone ('utc' or 'browser'), written as
      *  the epoch ms of that wall clock read as UTC: what an axis without timezones shows. */
     function wallClock(ms, timezone) {
@@ -531,6 +538,7 @@
         seriesColumns: seriesColumns,
         sourceBase: sourceBase,
         sparklineValues: sparklineValues,
+        timezoneOf: timezoneOf,
         wallClock: wallClock,
         wallClockText: wallClockText,
         withQuery: withQuery,

@@ -101,12 +101,14 @@
         showSettings() {
             const title = this.root.querySelector('.jd-title .dashboard-title');
             if (title) { title.textContent = this.working.name; }
-            const shown = this.shownSettings || (this.shownSettings = {style: jsondash.dashboard.style, timezone: jsondash.dashboard.timezone});
-            const style = this.working.style === 'dark' ? 'dark' : 'light';
-            if (style !== (shown.style === 'dark' ? 'dark' : 'light') && jsondash.theme) { jsondash.theme.apply(style); }
-            const timezone = this.working.timezone === 'utc' ? 'utc' : 'browser';
-            if (timezone !== (shown.timezone === 'utc' ? 'utc' : 'browser')) { jsondash.setTimezone(timezone); }
-            this.shownSettings = {style: style, timezone: timezone};
+            const settings = function (doc) {
+                return {style: doc.style === 'dark' ? 'dark' : 'light', timezone: jsondash.utils.timezoneOf(doc.timezone)};
+            };
+            const shown = this.shownSettings || settings(jsondash.dashboard);
+            const now = settings(this.working);
+            if (now.style !== shown.style && jsondash.theme) { jsondash.theme.apply(now.style); }
+            if (now.timezone !== shown.timezone) { jsondash.setTimezone(now.timezone); }
+            this.shownSettings = now;
         },
 
         showUndo() {

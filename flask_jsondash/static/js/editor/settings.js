@@ -256,7 +256,9 @@
                 if (value === unset) { delete candidate[key]; } else { candidate[key] = value; }
             };
             set('style', fields.style.value, 'light');
-            set('timezone', fields.timezone.value, 'browser');
+            // The viewer's timezone is what a dashboard without the key gets (docs/config.md):
+            // the key is written when it says something.
+            if (fields.timezone.value !== 'browser' || 'timezone' in candidate) { candidate.timezone = fields.timezone.value; }
             set('refresh', fields.refresh.value, '');
             set('hideControls', fields.hideControls.checked, false);
             const from = fields.time_from.value.trim();
