@@ -256,6 +256,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
     "js/bundles/runtime.js": ("js/utils.js", "js/util.js", "js/api.js", "js/app.js"),
     # After the renderers: page behaviours, the freeform layout, and the start.
     "js/bundles/start.js": ("js/index.js", "js/layout.js", "js/init.js"),
+    # A dashboard page's own styles, the dark theme's with them (in css/, as their url()s are).
+    "css/dashboard.css": ("css/app.css", "css/theme-dark.css"),
 }
 
 
@@ -339,11 +341,12 @@ class _StaticFiles:
 
 
 def _bundle_part(part: StaticFile) -> bytes:
-    """One file of a bundle: named in a comment, ended by a newline and a semicolon (a part
-    that ends without one cannot run into the next)."""
+    """One file of a bundle: named in a comment, and a script ended by a semicolon (one that
+    ends without one cannot run into the next; in a style sheet it would drop the next rule)."""
     with open(part.path, "rb") as handle:
-        body = handle.read()
-    return b"/* " + part.filename.encode() + b" */\n" + body.rstrip() + b"\n;\n"
+        body = handle.read().rstrip()
+    end = b"\n;\n" if part.filename.endswith(".js") else b"\n"
+    return b"/* " + part.filename.encode() + b" */\n" + body + end
 
 
 _static_files = _StaticFiles()

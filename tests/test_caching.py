@@ -69,16 +69,17 @@ def cache_control(response) -> set[str]:
 def test_pages_link_static_files_at_urls_with_their_contents_digest(client, page_url):
     html = client.get(page_url).text
     urls = linked(html)
-    for filename in ("css/app.css", "vendor/c3/c3.min.js", "js/renderers/c3.js"):
+    for filename in ("vendor/c3/c3.min.js", "js/renderers/c3.js"):
         assert urls[filename] == f"/jsondash/v/{digest_of(filename)}/{filename}"
-    # The runtime comes in bundles (assets.BUNDLES), named by the digests of their parts.
+    # The runtime and the page's styles come in bundles (assets.BUNDLES), named by the digests
+    # of their parts.
     for bundle, parts in assets.BUNDLES.items():
         combined = hashlib.sha256(" ".join(digest_of(part) for part in parts).encode())
         assert urls[bundle] == f"/jsondash/v/{combined.hexdigest()[:12]}/{bundle}"
     # Nothing the page loads is at a plain URL of the blueprint.
     assert not re.findall(r'(?:src|href)="/jsondash/(?!v/)[^"]+\.(?:js|css)"', html)
     index = client.get("/charts/").text
-    assert linked(index)["css/app.css"] == urls["css/app.css"]
+    assert linked(index)["css/app.css"] == f"/jsondash/v/{digest_of('css/app.css')}/css/app.css"
 
 
 def test_a_bundle_is_its_parts_in_order_kept_for_a_year_and_compressed(client):
@@ -98,6 +99,15 @@ def test_a_bundle_is_its_parts_in_order_kept_for_a_year_and_compressed(client):
     assert packed.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed.data) == response.data
     assert client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_a_style_sheet_bundle_keeps_every_rule_of_its_parts(client):
+    """No semicolon between style sheets: a stray one would swallow the next rule."""
+    body = client.get(static_url_for(client, "css/dashboard.css")).data.decode()
+    for part in assets.BUNDLES["css/dashboard.css"]:
+        with open(os.path.join(STATIC, part), encoding="utf-8") as handle:
+            assert handle.read().rstrip() in body
+    assert "\n;" not in body
 
 
 def test_a_bundle_follows_a_change_of_its_parts(tmp_path, monkeypatch):

@@ -253,12 +253,20 @@ def test_the_editor_arrives_after_the_charts(site, page):
         """() => ({
             ready: Math.max(...window.readyAt),
             editor: performance.getEntriesByType('resource')
-                .filter((e) => /\\/js\\/editor\\/core\\.js$|jquery-ui\\.min\\.js$/.test(e.name))
+                .filter((e) => /editor\\/core\\.js$|jquery-ui\\.min\\.js$|gridstack\\.min\\.css$/
+                    .test(e.name))
                 .map((e) => e.startTime),
         })"""
     )
-    assert len(times["editor"]) == 2
+    assert len(times["editor"]) == 3
     assert min(times["editor"]) >= times["ready"]
+    # GridStack's style sheet came with the editor, not in the page's head, and applies.
+    page.wait_for_function("() => window.jsondash.laterLoaded")
+    sheets = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+            .filter((l) => l.href.includes('gridstack')).map((l) => Boolean(l.sheet))"""
+    )
+    assert sheets == [True]
     page.get_by_role("button", name="Edit dashboard").click()
     assert page.locator("#jd-editor-bar").is_visible()
     assert page.problems == []

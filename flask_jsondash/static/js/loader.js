@@ -15,12 +15,12 @@
  * Every other script is a plain <script src> element: they run in document order, before
  * DOMContentLoaded, and a host's own scripts after them can use jsondash.api at once.
  *
- * The editor and the libraries only it needs (jQuery UI) are not among them: the page lists
- * them in <script type="application/json" id="jsondash-later-scripts"> as [[url, global or
- * null], ...], and jsondash.loadLater() adds them, in that order, so they do not hold the
- * charts back: the runtime calls it once the widgets have loaded (app.js), and else it runs
- * LATER_FALLBACK_MS after the page's load event; jsondash.laterLoaded is true once they have
- * run. A click on "Edit dashboard" before the editor has arrived is not lost: it sends for
+ * The editor and the libraries only it needs (jQuery UI, GridStack and its style sheet) are not
+ * among them: the page lists them in <script type="application/json"
+ * id="jsondash-later-scripts"> as [[url, global or null], ...] (a .css URL is a style sheet),
+ * and jsondash.loadLater() adds them, in that order, so they do not hold the charts back: the
+ * runtime calls it once the widgets have loaded (app.js), and else it runs LATER_FALLBACK_MS
+ * after the page's load event; jsondash.laterLoaded is true once they have run. A click on "Edit dashboard" before the editor has arrived is not lost: it sends for
  * the editor at once, and editor.js starts editing when it arrives.
  */
 (function (window, document) {
@@ -70,6 +70,14 @@
             const url = entry[0];
             const global = entry[1];
             if (global && window[global]) { return; }
+            if (/\.css(\?|$)/.test(url)) {
+                // A style sheet only the editor needs (GridStack's): asked for before its scripts.
+                const sheet = document.createElement('link');
+                sheet.rel = 'stylesheet';
+                sheet.href = url;
+                document.head.appendChild(sheet);
+                return;
+            }
             last = document.createElement('script');
             last.src = url;
             last.async = false; // in list order, as parser-inserted scripts would run
