@@ -38,7 +38,9 @@ def test_a_bare_flask_app_gets_working_pages_from_the_packaged_layout(tmp_path):
     page = client.get(f"/charts/{doc['id']}")
     assert page.status_code == 200
     assert "<title>Sales</title>" in page.text
-    assert '/css/app.css"' in page.text  # at /jsondash/v/<digest>/css/app.css
+    assert '/css/app.css"' in index.text  # at /jsondash/v/<digest>/css/app.css
+    # A dashboard page has app.css with the dark theme's styles, as one file (assets.BUNDLES).
+    assert '/css/dashboard.css"' in page.text
 
 
 def test_the_host_apps_layout_wins_and_receives_every_block(tmp_path):
@@ -59,7 +61,7 @@ def test_the_host_apps_layout_wins_and_receives_every_block(tmp_path):
         return html[html.index(f"<!--{name}-->") : html.index(f"<!--/{name}-->")]
 
     assert "Quarterly" in block("jsondash_title")
-    assert "app.css" in block("jsondash_css")
+    assert "dashboard.css" in block("jsondash_css")
     assert 'id="jsondash-dashboard"' in block("jsondash_body")
     assert "<script" in block("jsondash_scripts")
 
