@@ -168,10 +168,12 @@ def client():
 
 
 def get_json(client, url: str, status: int = 200) -> Any:
-    """GET ``url`` and return its JSON body, checking the status and the content type."""
+    """GET ``url`` and return its JSON body, checking the status, the content type and that
+    dashboards on any origin may read it (CORS)."""
     response = client.get(url)
     assert response.status_code == status, (url, response.data[:300])
     assert response.mimetype == "application/json", url
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
     return response.get_json()
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timezone
-from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
+from test_endpoints import get_json
 from test_templating_schema import EXPLORE_EXAMPLE
 
 from example_app.endpoints import create_app, explore
@@ -26,14 +26,6 @@ ALL_HOSTS = [host for region in ("eu", "us", "ap") for host in explore.HOSTS[reg
 @pytest.fixture(scope="module")
 def client():
     return create_app({"TESTING": True}).test_client()
-
-
-def get_json(client, url: str, status: int = 200) -> Any:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.data[:300])
-    assert response.mimetype == "application/json", url
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
-    return response.get_json()
 
 
 def epoch_ms(iso: str) -> int:
