@@ -168,20 +168,14 @@ def test_annotations_are_drawn_on_each_family_with_their_text(site, page):
     assert "Deploy 42" in marker.locator("title").text_content()
     # Plotly: the marker at the foot of the line has the text as its hover label.
     plotly = page.locator(".widget", has_text="plotly")
-    point = plotly.locator(".scatterlayer .trace:last-child path.point").nth(1).bounding_box()
     # Plotly takes the mouse on its drag layer, over the points: move there.
-    page.mouse.move(point["x"] + point["width"] / 2, point["y"] + point["height"] / 2)
+    hover_center(page, plotly.locator(".scatterlayer .trace:last-child path.point").nth(1))
     page.wait_for_selector(".widget:has-text('plotly') .hoverlayer .hovertext")
     assert "Deploy 42" in (plotly.locator(".hoverlayer").text_content() or "")
     # Vega-Lite: the rule's tooltip (Vega writes it into the chart's title).
     vega = page.locator(".widget", has_text="vega")
-    rule = vega.locator("g.mark-rule.role-mark line").first
-    box = rule.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.widget [title]')]"
-        ".some(el => el.getAttribute('title').includes('Deploy 42'))"
-    )
+    hover_center(page, vega.locator("g.mark-rule.role-mark line").first)
+    wait_for_title(page, "Deploy 42")
     assert not page.problems
 
 
@@ -239,15 +233,43 @@ def test_a_failing_source_says_so_and_the_widgets_draw(site, page):
     assert broken.locator(".jd-control-problem").count() == 0
 
 
+# Whether the widget named `name` shows a crosshair.
+CROSSHAIR_SHOWN = """(name) => {
+    const widget = [...document.querySelectorAll('.widget')]
+        .find(w => w.querySelector('.jd-widget-title').textContent === name);
+    const line = widget.querySelector('.jd-crosshair');
+    return Boolean(line) && getComputedStyle(line).display !== 'none' && !line.hidden;
+}"""
+
+
 def crosshair_shown(page, name: str) -> bool:
-    return page.evaluate(
-        """(name) => {
-            const widget = [...document.querySelectorAll('.widget')]
-                .find(w => w.querySelector('.jd-widget-title').textContent === name);
-            const line = widget.querySelector('.jd-crosshair');
-            return Boolean(line) && getComputedStyle(line).display !== 'none' && !line.hidden;
-        }""",
-        name,
+    return page.evaluate(CROSSHAIR_SHOWN, name)
+
+
+def wait_for_crosshair(page, name: str) -> None:
+    page.wait_for_function(CROSSHAIR_SHOWN, arg=name)
+
+
+def move_away(page) -> None:
+    """The mouse off every chart: no crosshair is shown."""
+    page.mouse.move(5, 5)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jd-crosshair')]"
+        ".every(l => l.hidden || getComputedStyle(l).display === 'none')"
+    )
+
+
+def hover_center(page, locator) -> None:
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def wait_for_title(page, pattern: str) -> None:
+    """Some element of a widget has a title (a Vega tooltip) that the regular expression finds."""
+    page.wait_for_function(
+        "(pattern) => [...document.querySelectorAll('.widget [title]')]"
+        ".some(el => new RegExp(pattern).test(el.getAttribute('title')))",
+        arg=pattern,
     )
 
 
@@ -270,13 +292,7 @@ def test_the_shared_crosshair_follows_the_mouse(site, page, mode):
     others = ["second c3", "first plotly", "second plotly"]
     hover_middle(page, "first c3", "path.c3-line")
     for name in others:
-        page.wait_for_function(
-            "(name) => { const w = [...document.querySelectorAll('.widget')].find(w =>"
-            " w.querySelector('.jd-widget-title').textContent === name);"
-            " const l = w.querySelector('.jd-crosshair');"
-            " return l && getComputedStyle(l).display !== 'none' && !l.hidden; }",
-            arg=name,
-        )
+        wait_for_crosshair(page, name)
     assert not crosshair_shown(page, "first c3")
     if mode == 2:
         second = page.locator(".widget", has_text="second c3").locator(".c3-tooltip-container")
@@ -284,18 +300,10 @@ def test_the_shared_crosshair_follows_the_mouse(site, page, mode):
         plotly = page.locator(".widget", has_text="second plotly")
         assert plotly.locator(".hoverlayer .hovertext").count() >= 1
     # From a Plotly chart to the C3 ones.
-    page.mouse.move(5, 5)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jd-crosshair')]"
-        ".every(l => l.hidden || getComputedStyle(l).display === 'none')"
-    )
+    move_away(page)
     hover_middle(page, "first plotly", ".nsewdrag")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.widget')].filter(w =>"
-        " w.querySelector('.jd-widget-title').textContent.includes('c3'))"
-        ".every(w => { const l = w.querySelector('.jd-crosshair');"
-        " return l && getComputedStyle(l).display !== 'none'; })"
-    )
+    for name in ("first c3", "second c3"):
+        wait_for_crosshair(page, name)
     assert crosshair_shown(page, "second plotly")
     assert not page.problems
 
@@ -323,24 +331,14 @@ def test_the_crosshair_reaches_vega_lite_and_comes_from_it(site, page):
     modules = [widget("c3", "c3 chart"), widget("vega", "vega chart")]
     open_dashboard(site, page, modules, [], graphTooltip=1)
     hover_middle(page, "c3 chart", "path.c3-line")
-    page.wait_for_function(
-        "() => { const l = document.querySelector('.widget:has(.mark-line) .jd-crosshair');"
-        " return l && !l.hidden; }"
-    )
+    wait_for_crosshair(page, "vega chart")
     # The mouse is half-way along the C3 line: so is the line on the Vega-Lite chart.
     vega_at = page.evaluate(CROSSHAIR_AT, ["vega chart", "g.mark-line path"])
     assert abs(vega_at - 0.5) < 0.03, vega_at
     # And back: the mouse over the Vega-Lite chart marks its time on the C3 one.
-    page.mouse.move(5, 5)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jd-crosshair')]"
-        ".every(l => l.hidden || getComputedStyle(l).display === 'none')"
-    )
+    move_away(page)
     hover_middle(page, "vega chart", "g.mark-line path")
-    page.wait_for_function(
-        "() => { const l = document.querySelector('.widget:has(.c3-line) .jd-crosshair');"
-        " return l && getComputedStyle(l).display !== 'none'; }"
-    )
+    wait_for_crosshair(page, "c3 chart")
     c3_at = page.evaluate(CROSSHAIR_AT, ["c3 chart", "path.c3-line"])
     assert abs(c3_at - 0.5) < 0.03, c3_at
     assert not page.problems

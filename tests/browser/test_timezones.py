@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from test_annotations import marks, wait_for_marks
+from test_annotations import hover_center, marks, wait_for_marks, wait_for_title
 from test_controls import ready, store
 
 pytestmark = pytest.mark.browser
@@ -113,13 +113,10 @@ def test_utc_shows_utc_times_on_every_family(site, india):
         ticks
     )
     # The tooltip of a Vega-Lite point says the time in UTC too.
-    point = india.locator(".widget", has_text="vega").locator("g.mark-symbol path").first
-    box = point.bounding_box()
-    india.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    india.wait_for_function(
-        "() => [...document.querySelectorAll('.widget [title]')]"
-        ".some(el => /00:00/.test(el.getAttribute('title')))"
+    hover_center(
+        india, india.locator(".widget", has_text="vega").locator("g.mark-symbol path").first
     )
+    wait_for_title(india, "00:00")
     assert not india.errors
 
 
