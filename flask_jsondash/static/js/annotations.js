@@ -72,9 +72,10 @@
         });
     }
 
+    /** The page's timezone (app.js; a page with annotations has the controls bar, so it is
+     *  'utc' or 'browser'). */
     function timezone() {
-        const controls = jsondash.controls;
-        return controls && controls.state && controls.state.timezone === 'utc' ? 'utc' : 'browser';
+        return jsondash.timezone() || 'browser';
     }
 
     /** "Deploy 42 (2026-01-01 10:00 to 10:30) [deploy, api]": an event's text on hover. */

@@ -291,13 +291,19 @@
 
     // Widgets -------------------------------------------------------------------------------
 
+    /** A new element with a class and (when given) a text. */
+    function element(tag, className, text) {
+        const el = document.createElement(tag);
+        if (className) { el.className = className; }
+        if (text !== undefined) { el.textContent = text; }
+        return el;
+    }
+
     function button(label, text, className) {
-        const el = document.createElement('button');
+        const el = element('button', 'jd-icon-button ' + (className || ''), text);
         el.type = 'button';
-        el.className = 'jd-icon-button ' + (className || '');
         el.setAttribute('aria-label', label);
         el.title = label;
-        el.textContent = text;
         return el;
     }
 
@@ -803,22 +809,13 @@
             if (!isData) { console.warn('jsondash: widget "' + this.guid + '" failed to render:', err); }
             this.cleanup();
             this.payload = undefined;
-            const box = document.createElement('div');
-            box.className = 'jd-widget-error';
+            const box = element('div', 'jd-widget-error');
             box.setAttribute('role', 'alert');
-            const title = document.createElement('p');
-            title.className = 'jd-widget-error-title';
-            title.textContent = 'Could not show this chart';
-            const text = document.createElement('p');
-            text.className = 'jd-widget-error-message';
-            text.textContent = message;
-            const source = document.createElement('p');
-            source.className = 'jd-widget-error-source';
-            source.textContent = this.config.dataSource || '';
-            const retry = document.createElement('button');
+            const title = element('p', 'jd-widget-error-title', 'Could not show this chart');
+            const text = element('p', 'jd-widget-error-message', message);
+            const source = element('p', 'jd-widget-error-source', this.config.dataSource || '');
+            const retry = element('button', 'jd-button jd-button-small jd-interactive', 'Try again');
             retry.type = 'button';
-            retry.className = 'jd-button jd-button-small jd-interactive';
-            retry.textContent = 'Try again';
             retry.addEventListener('click', () => this.refresh());
             box.append(title, text, source, retry);
             this.body.replaceChildren(box);
@@ -835,14 +832,8 @@
                 const family = shapes && utils.isPlainObject(shapes[this.config.family]) ? shapes[this.config.family] : {};
                 const example = Object.prototype.hasOwnProperty.call(family, this.config.type) ? family[this.config.type] : null;
                 if (typeof example !== 'string' || !box.isConnected || message.indexOf(example) >= 0) { return; }
-                const lead = document.createElement('p');
-                lead.className = 'jd-widget-error-example-lead';
-                lead.textContent = 'Expected, for example:';
-                const code = document.createElement('pre');
-                code.className = 'jd-widget-error-example';
-                code.textContent = example;
-                box.insertBefore(lead, before);
-                box.insertBefore(code, before);
+                box.insertBefore(element('p', 'jd-widget-error-example-lead', 'Expected, for example:'), before);
+                box.insertBefore(element('pre', 'jd-widget-error-example', example), before);
             });
         }
 
@@ -940,29 +931,21 @@
         dialog.id = 'jd-inspect-dialog';
         dialog.className = 'jsondash jd-dialog jd-inspect-dialog';
         dialog.setAttribute('aria-labelledby', 'jd-inspect-title');
-        const body = document.createElement('div');
-        body.className = 'jd-dialog-body';
-        const title = document.createElement('h2');
-        title.className = 'jd-dialog-title';
+        const body = element('div', 'jd-dialog-body');
+        const title = element('h2', 'jd-dialog-title');
         title.id = 'jd-inspect-title';
         title.dataset.role = 'inspect-title';
-        const facts = document.createElement('dl');
-        facts.className = 'jd-inspect-facts';
+        const facts = element('dl', 'jd-inspect-facts');
         facts.dataset.role = 'inspect-facts';
-        const note = document.createElement('p');
-        note.className = 'jd-muted';
+        const note = element('p', 'jd-muted');
         note.dataset.role = 'inspect-note';
-        const raw = document.createElement('pre');
-        raw.className = 'jd-inspect-raw';
+        const raw = element('pre', 'jd-inspect-raw');
         raw.dataset.role = 'inspect-raw';
         raw.tabIndex = 0;
-        const actions = document.createElement('div');
-        actions.className = 'jd-actions jd-dialog-actions';
-        const close = document.createElement('button');
+        const actions = element('div', 'jd-actions jd-dialog-actions');
+        const close = element('button', 'jd-button', 'Close');
         close.type = 'button';
-        close.className = 'jd-button';
         close.dataset.action = 'close';
-        close.textContent = 'Close';
         close.addEventListener('click', function () { dialog.close(); });
         actions.appendChild(close);
         body.append(title, facts, note, raw, actions);
@@ -1040,18 +1023,11 @@
         page.missing = utils.missingLibraries(window, JSON.parse(source.textContent));
         const sentences = Object.keys(page.missing).map(function (name) { return page.missing[name]; });
         if (!sentences.length) { return; }
-        const box = document.createElement('div');
-        box.className = 'jd-alert jd-alert-error jd-libraries-missing';
+        const box = element('div', 'jd-alert jd-alert-error jd-libraries-missing');
         box.setAttribute('role', 'alert');
-        sentences.forEach(function (sentence) {
-            const line = document.createElement('p');
-            line.textContent = sentence;
-            box.appendChild(line);
-        });
-        const hint = document.createElement('p');
-        hint.className = 'jd-muted';
-        hint.textContent = 'If this repeats, the files are not being served: run `make vendor`, or set JSONDASH_CDN = True.';
-        box.appendChild(hint);
+        sentences.forEach(function (sentence) { box.appendChild(element('p', '', sentence)); });
+        box.appendChild(element('p', 'jd-muted',
+            'If this repeats, the files are not being served: run `make vendor`, or set JSONDASH_CDN = True.'));
         const dashboardEl = document.getElementById('jsondash-dashboard');
         const widgets = document.getElementById('container');
         if (dashboardEl && widgets) { dashboardEl.insertBefore(box, widgets); }
@@ -1146,6 +1122,7 @@
         refreshAll: refreshAll,
         redrawAll: redrawAll,
         setTimezone: setTimezone,
+        timezone: dashboardTimezone,
         fetchSource: fetchSource,
         Widget: Widget,
         DataError: DataError,

@@ -34,6 +34,8 @@
         'scattergl', 'scatterpolargl', 'splom', 'parcoords'];
     // Attributes Plotly 3 dropped in favour of title objects: {"title": {"text", "font", ...}}.
     const TITLE_PARTS = {titlefont: 'font', titleside: 'side', titleposition: 'position', titleoffset: 'offset'};
+    // Layout keys of the axes of cartesian subplots: xaxis, xaxis2, yaxis3, ...
+    const AXIS_KEY = /^[xy]axis\d*$/;
     // Keys holding the user's own values, never Plotly attributes.
     const DATA_KEYS = ['customdata', 'meta', 'ids', 'x', 'y', 'z', 'text', 'hovertext', 'values', 'labels'];
 
@@ -176,7 +178,7 @@
         out.autosize = false;
         if (!out.margin) { out.margin = defaultMargin(data, out, ctx.height); }
         // Let long tick labels (category names) push the margins instead of being cut off.
-        const axes = Object.keys(out).filter(function (key) { return /^[xy]axis\d*$/.test(key); });
+        const axes = Object.keys(out).filter(function (key) { return AXIS_KEY.test(key); });
         ['xaxis', 'yaxis'].forEach(function (key) { if (axes.indexOf(key) < 0) { axes.push(key); } });
         axes.forEach(function (key) {
             if (out[key] !== undefined && !utils.isPlainObject(out[key])) { return; }
@@ -305,7 +307,7 @@
         const typed = {};
         Object.keys(layout).forEach(function (key) {
             const axis = layout[key];
-            if (!/^[xy]axis\d*$/.test(key) || !utils.isPlainObject(axis)) { return; }
+            if (!AXIS_KEY.test(key) || !utils.isPlainObject(axis)) { return; }
             typed[key] = axis.type || null;
             if (axis.type === 'date' && Array.isArray(axis.range)) {
                 layout[key] = Object.assign({}, axis, {range: listInZone(axis.range, timezone, true)});
