@@ -187,6 +187,15 @@ def render(results: dict[str, Any], outdir: str) -> str:
         "",
     ]
     notes = list(results["notes"])
+    if any("c3_alone" in found for found in (browser.get("scenarios") or {}).values()):
+        notes.append(
+            'The "Reference, C3 alone" rows: in the port\'s column, a page with nothing but d3, '
+            "C3 and its style sheet drawing the same charts from the same data (one plain "
+            "c3.generate per chart, C3's defaults, no fade-in; bench/harness/host_app.py "
+            "c3_alone_page), timed in the same turns; the ratio is to the original's dashboard. "
+            "It is what drawing these charts with C3 costs on this machine, without any "
+            "dashboard code."
+        )
     details = report.wire_details(results)
     if details:
         notes.append(

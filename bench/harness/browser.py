@@ -5,7 +5,9 @@ Run by :mod:`bench.run` in this project's virtualenv (Playwright driving Debian'
 the time from navigation start until every widget holds a drawn C3 line
 (``svg path.c3-line`` with a path) or is marked as failed (class or ``data-status`` "error").
 The two implementations' loads alternate, so that a slow spell of this shared machine falls
-on both.
+on both. With them, in the same turns, a third page is timed: the same charts drawn by d3 and
+C3 alone, with no dashboard code (``host_app.c3_alone_page``, served beside this port): how
+long C3 itself takes to draw them here, against which both dashboards can be read.
 
 Besides the render times it records, per implementation:
 
@@ -100,14 +102,21 @@ def scenarios(data_base: str) -> list[Scenario]:
 
 @dataclass
 class Target:
-    """One implementation being served: its app server and its results."""
+    """One implementation being served: its app server and its results; or (``page``
+    "/__bench/c3-alone/") the reference served beside this port: the same charts drawn by C3
+    alone (``host_app.c3_alone_page``)."""
 
     name: str
     app: servers.Server
+    page: str = "/charts/"
     results: dict[str, Any] = field(default_factory=dict)
 
     def url(self, scenario: Scenario) -> str:
-        return f"{self.app.base}/charts/{scenario.doc['id']}"
+        return f"{self.app.base}{self.page}{scenario.doc['id']}"
+
+
+#: The name of the reference's results: C3 drawing the same charts, without dashboard code.
+C3_ALONE = "c3_alone"
 
 
 class Bench:
@@ -248,6 +257,7 @@ def run(
         if unknown:
             raise ValueError(f"no browser scenario {', '.join(unknown)}")
     targets = [Target(name, app) for name, app in apps.items()]
+    references = [Target(C3_ALONE, apps["port"], "/__bench/c3-alone/")] if "port" in apps else []
     for target in targets:
         servers.post_json(target.app.base + "/__bench/reset", {})
         servers.post_json(target.app.base + "/__bench/seed", {"docs": [s.doc for s in plan]})
@@ -265,16 +275,17 @@ def run(
         for scenario in plan:
             if only and scenario.key not in only:
                 continue
-            loads: dict[str, list[dict]] = {t.name: [] for t in targets}
+            timed = targets + (references if scenario.kind == "render" else [])
+            loads: dict[str, list[dict]] = {t.name: [] for t in timed}
             count = reps if scenario.kind == "render" else extra_reps
             for rep in range(count):
                 # Alternate who goes first, so neither always loads right after the other.
-                for target in targets if rep % 2 == 0 else targets[::-1]:
+                for target in timed if rep % 2 == 0 else timed[::-1]:
                     settle = 750 if scenario.kind == "shared" else 0
                     load = bench.timed_load(target.url(scenario), scenario, settle)
                     loads[target.name].append(load)
             summary = {}
-            for target in targets:
+            for target in timed:
                 runs = loads[target.name]
                 times = [r["ms"] for r in runs if r["ms"] is not None]
                 trace = os.path.join(traces, f"{target.name}-{scenario.key}.json")

@@ -11,8 +11,10 @@ seed dashboards:
   ``flask_jsondash.db.get_db_handler(app)``: ``create_many``, ``delete_all`` and ``count``.
   If that interface moves, :class:`PortStore` is the one place to follow it.
 
-Harness-only routes, never timed: ``GET /__bench/info``, ``POST /__bench/reset`` and
-``POST /__bench/seed`` (JSON ``{"docs": [...]}``).
+Harness-only routes: ``GET /__bench/info``, ``POST /__bench/reset`` and ``POST /__bench/seed``
+(JSON ``{"docs": [...]}``), never timed; and, served with this port only, ``GET
+/__bench/c3-alone/<id>``: the reference the bench times beside the two dashboard pages (see
+:func:`c3_alone_page`).
 
 As a server: ``python host_app.py --target port --port 5100 --db /tmp/x.sqlite3``.
 """
@@ -139,12 +141,80 @@ def create_app(target: str, db_path: str | None = None, static_dir: str | None =
         store.clear()
         return jsonify(ok=True, count=store.count())
 
+    seeded: dict[str, dict] = {}
+
     @app.route("/__bench/seed", methods=["POST"])
     def bench_seed() -> Any:
-        store.insert(request.get_json(force=True).get("docs") or [])
+        docs = request.get_json(force=True).get("docs") or []
+        store.insert(docs)
+        seeded.update((str(doc.get("id")), doc) for doc in docs)
         return jsonify(ok=True, count=store.count())
 
+    if target == "port":
+
+        @app.route("/__bench/c3-alone/<c_id>")
+        def bench_c3_alone(c_id: str) -> Any:
+            doc = seeded.get(c_id)
+            if doc is None:
+                return "no such seeded dashboard", 404
+            return c3_alone_page(doc), 200, {"Cache-Control": "no-store"}
+
+        @app.route("/__bench/c3-alone.js")
+        def bench_c3_alone_js() -> Any:
+            return C3_ALONE_JS, 200, {"Content-Type": "text/javascript; charset=utf-8"}
+
     return app
+
+
+# What the reference page runs: each widget's data drawn by c3.generate with C3's own defaults,
+# as soon as it arrives, without the first draw's fade-in (as the dashboards draw it).
+C3_ALONE_JS = """(function () {
+  'use strict';
+  document.querySelectorAll('.widget[data-url]').forEach(function (el) {
+    fetch(el.getAttribute('data-url'), {credentials: 'same-origin'})
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        c3.generate({bindto: el, size: {width: +el.dataset.width, height: +el.dataset.height},
+          data: {json: data}, transition: {duration: 0}});
+      })
+      .catch(function () { el.setAttribute('data-status', 'error'); });
+  });
+}());
+"""
+
+
+def c3_alone_page(doc: dict) -> str:
+    """The charts of a seeded C3 dashboard drawn by d3 and C3 alone: no dashboard code at all.
+
+    The same libraries this port serves (its vendored d3 and C3, and C3's style sheet), the
+    same data addresses asked for from the page's head, a box of each module's size in a
+    wrapping row, and one plain ``c3.generate`` per chart. What the port's own page costs
+    beyond this is its own doing; what this costs is C3's and the browser's.
+    """
+    from html import escape
+
+    modules = [m for m in doc.get("modules") or [] if m.get("family") == "C3"]
+    head = "".join(
+        f'<link rel="preload" href="{escape(m["dataSource"])}" as="fetch" crossorigin="anonymous">'
+        for m in modules
+    )
+    boxes = "".join(
+        f'<div class="widget" data-guid="{escape(str(m.get("guid")))}" '
+        f'data-url="{escape(m["dataSource"])}" data-width="{int(m["width"])}" '
+        f'data-height="{int(m["height"])}" style="width:{int(m["width"])}px;'
+        f'height:{int(m["height"])}px;margin:8px"></div>'
+        for m in modules
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(str(doc.get('name')))}: C3 alone</title>"
+        '<link rel="stylesheet" href="/jsondash/vendor/c3/c3.min.css">'
+        f"{head}</head><body>"
+        f'<div style="display:flex;flex-wrap:wrap;font-family:sans-serif">{boxes}</div>'
+        '<script src="/jsondash/vendor/d3/dist/d3.min.js"></script>'
+        '<script src="/jsondash/vendor/c3/c3.min.js"></script>'
+        '<script src="/__bench/c3-alone.js"></script></body></html>'
+    )
 
 
 def versions() -> dict[str, str]:

@@ -40,6 +40,13 @@ def _ratio(original: float | None, port: float | None) -> str:
     return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.2g}×"
 
 
+def _incomplete(found: dict[str, Any]) -> str:
+    """A render time's cell when some loads did not finish drawing ("" when all did)."""
+    if found["complete"] >= found["loads"]:
+        return ""
+    return f"{_number(found['median_ms'], 0)} ({found['complete']}/{found['loads']} drawn)"
+
+
 class Table:
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str]] = []
@@ -52,7 +59,7 @@ class Table:
         shown: dict[str, str] | None = None,
     ) -> None:
         """A row of medians; ``shown`` replaces a target's cell (a failure, a note)."""
-        shown = shown or {}
+        shown = {target: cell for target, cell in (shown or {}).items() if cell}
         cells = [shown.get(t) or _number(values.get(t), digits) for t in TARGETS]
         ratio = _ratio(values.get("original"), values.get("port"))
         if shown:
@@ -91,11 +98,20 @@ def build(results: dict[str, Any]) -> Table:
             if not found:
                 continue
             values[target] = found["median_ms"]
-            if found["complete"] < found["loads"]:
-                shown[target] = (
-                    f"{_number(found['median_ms'], 0)} ({found['complete']}/{found['loads']} drawn)"
-                )
+            if _incomplete(found):
+                shown[target] = _incomplete(found)
         table.add(measure, values, digits=0, shown=shown)
+    for key, measure in RENDER_ROWS:
+        # The reference (C3 alone) in the port's column, its ratio to the original's dashboard.
+        found = scenarios.get(key) or {}
+        alone = found.get("c3_alone")
+        if not alone:
+            continue
+        values = {"port": alone["median_ms"]}
+        if found.get("original"):
+            values["original"] = found["original"]["median_ms"]
+        measure = measure.replace("Browser:", "Reference, C3 alone (no dashboard code):")
+        table.add(measure, values, digits=0, shown={"port": _incomplete(alone)})
     shared = scenarios.get("c3_shared") or {}
     table.add(
         "Browser: data requests, 10 charts sharing one dataSource",
