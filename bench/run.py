@@ -187,7 +187,7 @@ def render(results: dict[str, Any], outdir: str) -> str:
         "",
     ]
     notes = list(results["notes"])
-    if any("c3_alone" in found for found in (browser.get("scenarios") or {}).values()):
+    if any(report.REFERENCE in found for found in (browser.get("scenarios") or {}).values()):
         notes.append(
             'The "Reference, C3 alone" rows: in the port\'s column, a page with nothing but d3, '
             "C3 and its style sheet drawing the same charts from the same data (one plain "

@@ -34,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
 import dashboards  # noqa: E402
+import report  # noqa: E402
 import servers  # noqa: E402
 import wire_bytes  # noqa: E402  (bench/wire_bytes.py)
 
@@ -113,10 +114,6 @@ class Target:
 
     def url(self, scenario: Scenario) -> str:
         return f"{self.app.base}{self.page}{scenario.doc['id']}"
-
-
-#: The name of the reference's results: C3 drawing the same charts, without dashboard code.
-C3_ALONE = "c3_alone"
 
 
 class Bench:
@@ -257,7 +254,9 @@ def run(
         if unknown:
             raise ValueError(f"no browser scenario {', '.join(unknown)}")
     targets = [Target(name, app) for name, app in apps.items()]
-    references = [Target(C3_ALONE, apps["port"], "/__bench/c3-alone/")] if "port" in apps else []
+    references = (
+        [Target(report.REFERENCE, apps["port"], "/__bench/c3-alone/")] if "port" in apps else []
+    )
     for target in targets:
         servers.post_json(target.app.base + "/__bench/reset", {})
         servers.post_json(target.app.base + "/__bench/seed", {"docs": [s.doc for s in plan]})
